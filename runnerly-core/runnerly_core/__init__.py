@@ -1,0 +1,1 @@
+"""What every Runnerly service shares: app factory, settings, auth, client, logging, metrics."""

@@ -1,0 +1,45 @@
+"""Commands every service's console script has: ``serve`` and, with a database, ``db``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from runnerly_core import db as database
+
+
+def service_group(name: str, app_factory: str, default_port: int) -> click.Group:
+    """A click group with ``serve``; ``app_factory`` is ``module:create_app()``."""
+
+    @click.group(name=name, help=f"Run and manage {name}.")
+    def group() -> None:
+        pass
+
+    @group.command(help="Serve the API with gunicorn and uvicorn workers.")
+    @click.option("--host", default="127.0.0.1", show_default=True)
+    @click.option("--port", default=default_port, show_default=True, type=int)
+    @click.option("--workers", default=1, show_default=True, type=int,
+                  help="About one per core; every worker is stateless.")
+    def serve(host: str, port: int, workers: int) -> None:
+        gunicorn = shutil.which("gunicorn") or "gunicorn"
+        argv = [gunicorn, "-k", "uvicorn_worker.UvicornWorker", "-w", str(workers),
+                "-b", f"{host}:{port}", "--graceful-timeout", "10", app_factory]
+        os.execv(gunicorn, argv)  # noqa: S606 — replaces this process; argv is fixed above
+
+    return group
+
+
+def add_db_commands(group: click.Group, database_url: Callable[[], str], migrations: Path) -> None:
+    @group.group(help="Database migrations.")
+    def db() -> None:
+        pass
+
+    @db.command(help="Upgrade the database to the latest schema.")
+    @click.option("--revision", default="head", show_default=True)
+    def upgrade(revision: str) -> None:
+        database.upgrade(database_url(), migrations, revision)
+        click.echo(f"{group.name}: database at {revision}")

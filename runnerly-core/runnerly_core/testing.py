@@ -1,0 +1,109 @@
+"""Test support shared by the services' suites (installed with the ``testing`` extra).
+
+- :class:`TestIssuer` signs tokens with a throwaway RSA key and serves its JWKS, so a
+  service verifies test tokens exactly as it verifies the token dealer's.
+- :func:`test_database_url` gives each service suite its own, freshly created database
+  (PostgreSQL when ``RUNNERLY_TEST_DATABASE_URL`` is set, else a SQLite file).
+- :func:`webtest_app` drives a Connexion app in-process through an ASGI-to-WSGI adapter,
+  or a live deployment through WSGIProxy2 when ``live_url`` is given.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from contextlib import contextmanager
+from functools import cached_property
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.engine import URL
+
+from runnerly_core.db import Database
+
+
+class TestIssuer:
+    """Mints RS256 tokens the way the token dealer does, with a key made for the tests."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, issuer: str = "http://tokendealer.test", kid: str = "test-key") -> None:
+        self.issuer = issuer
+        self.kid = kid
+
+    @cached_property
+    def private_key(self) -> rsa.RSAPrivateKey:
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def jwks(self) -> dict:
+        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.private_key.public_key()))
+        return {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
+
+    def claims(self, *, audience: str, scope: str, sub: str, client_id: str, ttl: int = 300) -> dict:
+        now = int(time.time())
+        return {"iss": self.issuer, "aud": audience, "sub": sub, "client_id": client_id,
+                "scope": scope, "iat": now, "exp": now + ttl, "jti": uuid.uuid4().hex}
+
+    def sign(self, claims: dict, headers: dict | None = None, key=None) -> str:
+        return jwt.encode(claims, key or self.private_key, algorithm="RS256",
+                          headers={"kid": self.kid, **(headers or {})})
+
+    def user_token(self, user_id: int, *, audience: str, scope: str) -> str:
+        return self.sign(self.claims(audience=audience, scope=scope, sub=str(user_id),
+                                     client_id="runnerly-dashboard"))
+
+    def service_token(self, client_id: str, *, audience: str, scope: str) -> str:
+        return self.sign(self.claims(audience=audience, scope=scope, sub=client_id,
+                                     client_id=client_id))
+
+
+def require_in_ci(what: str) -> None:
+    """Outside CI a missing service may skip a test; in CI it must fail the run loudly."""
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI is set but {what} is not available: refusing to skip")
+
+
+def fresh_database_url(service: str, tmp_dir) -> str:
+    """A fresh, empty database for one service's test session."""
+    base = os.environ.get("RUNNERLY_TEST_DATABASE_URL")
+    if not base:
+        require_in_ci("RUNNERLY_TEST_DATABASE_URL (PostgreSQL)")
+        return f"sqlite:///{tmp_dir}/{service}.sqlite"
+    url = make_url(base)
+    name = f"{service.replace('-', '_')}_test"
+    _recreate_postgres_database(url, name)
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _recreate_postgres_database(url: URL, name: str) -> None:
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+
+
+@contextmanager
+def rolled_back(database: Database):
+    """Everything a test writes through ``database`` is rolled back when it ends."""
+    connection = database.engine.connect()
+    transaction = connection.begin()
+    database.bind(connection)
+    try:
+        yield connection
+    finally:
+        database.unbind()
+        transaction.rollback()
+        connection.close()
+
+
+def webtest_app(connexion_app=None, live_url: str | None = None):
+    """A WebTest ``TestApp`` for in-process tests, or for a live server at ``live_url``."""
+    import webtest
+    if live_url:
+        return webtest.TestApp(live_url)
+    from a2wsgi import ASGIMiddleware
+    return webtest.TestApp(ASGIMiddleware(connexion_app))

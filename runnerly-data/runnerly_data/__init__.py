@@ -1,0 +1,1 @@
+"""Runnerly's data service: owns users, runs, races and plans."""

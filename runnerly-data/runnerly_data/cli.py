@@ -1,0 +1,23 @@
+"""The ``runnerly-data`` console script."""
+
+from pathlib import Path
+
+import click
+
+from runnerly_core.cli import add_db_commands, service_group
+from runnerly_data.settings import DataSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+main = service_group("runnerly-data", "runnerly_data.app:create_app()", default_port=5002)
+add_db_commands(main, lambda: DataSettings().database_url, MIGRATIONS)
+
+
+@main.command("seed-demo", help="Create the demo runner with a year of plausible runs.")
+@click.option("--email", default="demo@runnerly.local", show_default=True)
+@click.option("--seed", default=7, show_default=True, type=int)
+def seed_demo(email: str, seed: int) -> None:
+    from runnerly_data.demo import seed_demo_runner
+
+    user_id, created = seed_demo_runner(DataSettings().database_url, email=email, seed=seed)
+    click.echo(f"demo runner {email}: user id {user_id} ({'created' if created else 'already there'})")

@@ -1,0 +1,1 @@
+"""Plans: models, services and API handlers."""

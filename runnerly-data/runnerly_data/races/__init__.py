@@ -1,0 +1,1 @@
+"""Races: models, services and API handlers."""

@@ -1,0 +1,1 @@
+"""Runs: models, services and API handlers."""

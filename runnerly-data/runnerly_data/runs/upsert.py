@@ -1,0 +1,97 @@
+"""The idempotent bulk upsert that sync workers and file imports write through.
+
+A batch is all or nothing: every item is checked before anything is written. Items are
+keyed by (source, source_id); an item whose content hash equals the stored one is
+"unchanged", so a retried or repeated batch writes nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from runnerly_core.problems import bad_request
+from runnerly_data.plans.matching import link_runs
+from runnerly_data.runs.inputs import InvalidRun, PreparedRun, prepare
+from runnerly_data.runs.models import Run
+from runnerly_data.users.services import get_user
+
+
+def upsert_runs(session: Session, user_id: int, items: list[dict]) -> dict:
+    get_user(session, user_id)
+    prepared = _prepare_all(items)
+    try:
+        outcomes = _write(session, user_id, items, prepared)
+    except IntegrityError:
+        # A concurrent batch inserted some of the same runs first: they exist now, so a
+        # second pass updates them instead. The unique key guarantees no duplicate.
+        session.rollback()
+        outcomes = _write(session, user_id, items, prepared)
+    session.commit()
+    return _report(items, outcomes)
+
+
+def _prepare_all(items: list[dict]) -> list[PreparedRun]:
+    errors, prepared, seen = [], [], {}
+    for index, item in enumerate(items):
+        key = (item["source"], item["source_id"])
+        if key in seen:
+            errors.append(_error(index, "source_id", f"Same source_id as item {seen[key]}."))
+        seen.setdefault(key, index)
+        try:
+            prepared.append(prepare(item))
+        except InvalidRun as error:
+            errors.append(_error(index, error.field, str(error)))
+    if errors:
+        raise bad_request(f"{len(errors)} of {len(items)} runs are invalid; nothing was written.",
+                          errors=errors)
+    return prepared
+
+
+def _error(index: int, field: str, message: str) -> dict:
+    return {"index": index, "field": field, "message": message}
+
+
+def _write(session: Session, user_id: int, items: list[dict],
+           prepared: list[PreparedRun]) -> list[tuple[Run, str]]:
+    existing = _existing(session, user_id, [(i["source"], i["source_id"]) for i in items])
+    outcomes = []
+    for item, run_input in zip(items, prepared, strict=True):
+        run = existing.get((item["source"], item["source_id"]))
+        outcomes.append(_apply(session, user_id, item, run_input, run))
+    session.flush()
+    changed = [run for run, outcome in outcomes if outcome != "unchanged"]
+    link_runs(session, user_id, changed)
+    return outcomes
+
+
+def _existing(session: Session, user_id: int, keys: list[tuple[str, str]]) -> dict:
+    query = select(Run).where(Run.user_id == user_id, tuple_(Run.source, Run.source_id).in_(keys))
+    return {(run.source, run.source_id): run for run in session.scalars(query)}
+
+
+def _apply(session: Session, user_id: int, item: dict, run_input: PreparedRun,
+           run: Run | None) -> tuple[Run, str]:
+    if run is None:
+        run = Run(user_id=user_id, source=item["source"], source_id=item["source_id"],
+                  content_hash=run_input.content_hash, **run_input.columns)
+        session.add(run)
+        return run, "created"
+    if run.content_hash == run_input.content_hash:
+        return run, "unchanged"
+    for column, value in run_input.columns.items():
+        setattr(run, column, value)
+    run.content_hash = run_input.content_hash
+    run.version += 1
+    return run, "updated"
+
+
+def _report(items: list[dict], outcomes: list[tuple[Run, str]]) -> dict:
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    runs = []
+    for item, (run, outcome) in zip(items, outcomes, strict=True):
+        counts[outcome] += 1
+        runs.append({"source": item["source"], "source_id": item["source_id"],
+                     "id": run.id, "outcome": outcome})
+    return {**counts, "runs": runs}

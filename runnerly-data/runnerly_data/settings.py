@@ -1,0 +1,13 @@
+"""Settings of the data service, read from ``RUNNERLY_DATA_*`` variables."""
+
+from pydantic_settings import SettingsConfigDict
+
+from runnerly_core.settings import ServiceSettings
+
+SERVICE = "runnerly-data"
+
+
+class DataSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="RUNNERLY_DATA_", extra="ignore")
+
+    database_url: str = "sqlite:///runnerly-data.sqlite"

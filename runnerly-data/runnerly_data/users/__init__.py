@@ -1,0 +1,1 @@
+"""Users: models, services and API handlers."""
