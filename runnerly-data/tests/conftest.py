@@ -37,11 +37,15 @@ def issuer() -> TestIssuer:
 def connexion_app(tmp_path_factory, issuer):
     url = fresh_database_url(SERVICE, tmp_path_factory.mktemp("db"))
     upgrade(url, MIGRATIONS)
-    settings = DataSettings(environment="test", database_url=url, token_issuer=issuer.issuer,
-                            validate_responses=True, log_json=False)
+    settings = DataSettings(
+        environment="test",
+        database_url=url,
+        token_issuer=issuer.issuer,
+        validate_responses=True,
+        log_json=False,
+    )
     app = create_app(settings)
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks,
-                            min_refresh=0)
+    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
     return app
 
 
@@ -53,7 +57,7 @@ def app(connexion_app):
 
 @pytest.fixture(autouse=True)
 def _rolled_back(request):
-    if LIVE_URL or "connexion_app" not in request.fixturenames and "app" not in request.fixturenames:
+    if LIVE_URL or ("connexion_app" not in request.fixturenames and "app" not in request.fixturenames):
         yield
         return
     request.getfixturevalue("connexion_app")
@@ -83,8 +87,9 @@ def make_runner(app, service):
 
 @pytest.fixture
 def runner(make_runner) -> int:
-    return make_runner(first_name="Ada", timezone="Europe/London", max_heartrate=190,
-                       resting_heartrate=50, sex="F")
+    return make_runner(
+        first_name="Ada", timezone="Europe/London", max_heartrate=190, resting_heartrate=50, sex="F"
+    )
 
 
 @pytest.fixture

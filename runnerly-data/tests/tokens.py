@@ -33,18 +33,27 @@ class LiveTokens:
 
     @classmethod
     def from_environment(cls) -> LiveTokens:
-        return cls(os.environ["RUNNERLY_LIVE_TOKEN_URL"], os.environ["RUNNERLY_LIVE_CLIENT_ID"],
-                   os.environ["RUNNERLY_LIVE_CLIENT_SECRET"])
+        return cls(
+            os.environ["RUNNERLY_LIVE_TOKEN_URL"],
+            os.environ["RUNNERLY_LIVE_CLIENT_ID"],
+            os.environ["RUNNERLY_LIVE_CLIENT_SECRET"],
+        )
 
     def service(self, scope: str) -> dict:
         return self._token({"grant_type": "client_credentials", "scope": scope})
 
     def user(self, user_id: int, scope: str) -> dict:
-        return self._token({"grant_type": "urn:runnerly:params:oauth:grant-type:user",
-                            "subject": str(user_id), "scope": scope})
+        return self._token(
+            {
+                "grant_type": "urn:runnerly:params:oauth:grant-type:user",
+                "subject": str(user_id),
+                "scope": scope,
+            }
+        )
 
     def _token(self, form: dict) -> dict:
-        response = requests.post(self.token_url, data={**form, "audience": SERVICE},
-                                 auth=self.auth, timeout=10)
+        response = requests.post(
+            self.token_url, data={**form, "audience": SERVICE}, auth=self.auth, timeout=10
+        )
         response.raise_for_status()
         return bearer(response.json()["access_token"])

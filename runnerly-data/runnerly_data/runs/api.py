@@ -2,6 +2,7 @@
 
 from flask import request
 
+from runnerly_core.responses import no_content, ok
 from runnerly_data.access import caller_for
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of
@@ -27,40 +28,40 @@ def get_run(user_id: int, run_id: int, token_info: dict):
     run = services.get_run(db.session, user_id, run_id)
     etag = run_etag(run)
     if etag_matches(request.headers.get("If-None-Match"), etag):
-        return None, 304, {"ETag": etag}
-    return run_detail_json(run), 200, {"ETag": etag}
+        return no_content(304, {"ETag": etag})
+    return ok(run_detail_json(run), 200, {"ETag": etag})
 
 
 def create_run(user_id: int, body: dict, token_info: dict):
     caller_for(user_id, token_info)
     run = services.create_manual_run(db.session, user_id, body)
     headers = {"Location": f"/users/{user_id}/runs/{run.id}", "ETag": run_etag(run)}
-    return run_json(run), 201, headers
+    return ok(run_json(run), 201, headers)
 
 
 def update_run(user_id: int, run_id: int, body: dict, token_info: dict):
     caller_for(user_id, token_info)
     run = services.update_run(db.session, user_id, run_id, body, request.headers.get("If-Match"))
-    return run_detail_json(run), 200, {"ETag": run_etag(run)}
+    return ok(run_detail_json(run), 200, {"ETag": run_etag(run)})
 
 
 def delete_run(user_id: int, run_id: int, token_info: dict):
     caller_for(user_id, token_info)
     services.delete_run(db.session, user_id, run_id)
-    return None, 204
+    return no_content()
 
 
 def upsert_runs(user_id: int, body: dict, token_info: dict):
     caller_for(user_id, token_info)
-    return upsert.upsert_runs(db.session, user_id, body["runs"])
+    return ok(upsert.upsert_runs(db.session, user_id, body["runs"]))
 
 
 def delete_runs_of_source(user_id: int, source: str, token_info: dict):
     caller_for(user_id, token_info)
-    return {"deleted": services.delete_runs_of_source(db.session, user_id, source)}
+    return ok({"deleted": services.delete_runs_of_source(db.session, user_id, source)})
 
 
 def _conditional(body: dict, etag: str):
     if etag_matches(request.headers.get("If-None-Match"), etag):
-        return None, 304, {"ETag": etag}
-    return body, 200, {"ETag": etag}
+        return no_content(304, {"ETag": etag})
+    return ok(body, 200, {"ETag": etag})

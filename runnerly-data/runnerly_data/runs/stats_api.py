@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from runnerly_core.responses import ok
 from runnerly_data.access import caller_for
 from runnerly_data.extensions import db
 from runnerly_data.parsing import parse_date
@@ -23,7 +24,7 @@ def totals(user_id: int, period: str, token_info: dict, from_: str | None = None
                                       datetime.now(UTC).date())
     query = RunFilter(first, last).apply(select(*COLUMNS), user_id)
     runs = [_figures(row) for row in db.session.execute(query)]
-    return {"period": period, "totals": stats.totals(runs, first, last, period)}
+    return ok({"period": period, "totals": stats.totals(runs, first, last, period)})
 
 
 def records(user_id: int, token_info: dict):
@@ -32,7 +33,7 @@ def records(user_id: int, token_info: dict):
     query = (select(*COLUMNS, Run.splits)
              .where(Run.user_id == user_id, Run.sport_type.in_(stats.RUNNING_SPORTS)))
     runs = [_figures(row, row.splits) for row in db.session.execute(query)]
-    return {"records": stats.records(runs)}
+    return ok({"records": stats.records(runs)})
 
 
 def _figures(row, splits=None) -> stats.RunFigures:
