@@ -6,15 +6,20 @@ import logging
 from pathlib import Path
 
 import connexion
+import jinja2
+import yaml
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
+from connexion.problem import problem
 from flask import request
 
 from runnerly_core import auth, logs
+from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.http import fetch_json
 from runnerly_core.logs import RequestIdMiddleware
 from runnerly_core.metrics import MetricsMiddleware
 from runnerly_core.settings import ServiceSettings
+from runnerly_core.validation import VALIDATORS
 
 log = logging.getLogger(__name__)
 
@@ -24,17 +29,20 @@ def build_app(import_name: str, *, service: str, settings: ServiceSettings, spec
     """A Connexion app serving ``spec``, with problem+json errors, request ids, metrics,
     health endpoints (declared in the spec) and local JWT verification for ``service``."""
     logs.configure_logging(service, settings.log_level, settings.log_json)
+    arguments = {"token_url": f"{settings.token_issuer}/oauth/token", **(spec_arguments or {})}
+    specification = load_spec(spec, arguments)
     app = connexion.FlaskApp(import_name, specification_dir=str(spec.parent))
     app.add_api(
-        spec.name,
-        arguments={"token_url": f"{settings.token_issuer}/oauth/token", **(spec_arguments or {})},
+        specification,
         strict_validation=True,
         validate_responses=settings.validate_responses,
         pythonic_params=True,
+        validator_map=VALIDATORS,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
     app.add_middleware(MetricsMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, service=service)
     app.add_middleware(RequestIdMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
+    app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
     auth.verifier.configure(
         issuer=settings.token_issuer,
         audience=service,
@@ -42,9 +50,21 @@ def build_app(import_name: str, *, service: str, settings: ServiceSettings, spec
         leeway=settings.jwt_leeway_seconds,
         min_refresh=settings.jwks_min_refresh_seconds,
     )
+    app.add_error_handler(UnicodeDecodeError, _undecodable_body)
     _bind_request_id_in_worker_threads(app.app)
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app
+
+
+def load_spec(path: Path, arguments: dict) -> dict:
+    """The spec, rendered as a Jinja template (values known only at start, like the token
+    URL or the time zones this machine knows) and parsed."""
+    return yaml.safe_load(jinja2.Template(path.read_text()).render(**arguments))
+
+
+def _undecodable_body(_request, _error):
+    """Connexion lets a body that is not UTF-8 escape as a 500; it is the client's error."""
+    return problem(400, "Bad Request", "The request body is not valid UTF-8 JSON.")
 
 
 def _bind_request_id_in_worker_threads(flask_app) -> None:

@@ -1,6 +1,7 @@
 """The data service's app factory."""
 
 from pathlib import Path
+from zoneinfo import available_timezones
 
 import connexion
 
@@ -14,7 +15,8 @@ SPEC = Path(__file__).parent / "openapi" / "data.yaml"
 
 def create_app(settings: DataSettings | None = None) -> connexion.FlaskApp:
     settings = settings or DataSettings()
-    app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC)
+    app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC,
+                    spec_arguments={"time_zones": sorted(available_timezones())})
     db.init_app(app.app, settings.database_url)
     add_readiness_check(app.app, "database", db.ping)
     return app

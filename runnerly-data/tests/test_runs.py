@@ -43,18 +43,27 @@ def test_runs_can_be_sorted_by_distance(app, runner, as_runner):
 
 def test_date_filters_use_the_local_day(app, runner, as_runner):
     upsert(app, runner, as_runner, [run_payload(i) for i in range(40)])  # 1 March → 9 April
-    march = app.get(f"/users/{runner}/runs?year=2026&month=3&per_page=100", headers=as_runner).json
+    march = app.get(f"/users/{runner}/runs?month=2026-03&per_page=100", headers=as_runner).json
     assert march["total"] == 31
     window = app.get(f"/users/{runner}/runs?from=2026-03-10&to=2026-03-12", headers=as_runner).json
     assert window["total"] == 3
-    both = app.get(f"/users/{runner}/runs?year=2026&month=4&from=2026-04-05", headers=as_runner).json
+    both = app.get(f"/users/{runner}/runs?month=2026-04&from=2026-04-05", headers=as_runner).json
     assert both["total"] == 5
+    year = app.get(f"/users/{runner}/runs?year=2026&to=2026-03-01", headers=as_runner).json
+    assert year["total"] == 1
+    assert app.get(f"/users/{runner}/runs?year=2025", headers=as_runner).json["total"] == 0
 
 
-def test_month_without_year_is_refused(app, runner, as_runner):
-    problem = app.get(f"/users/{runner}/runs?month=3", headers=as_runner, status=400)
+def test_a_malformed_month_is_refused_with_a_problem(app, runner, as_runner):
+    problem = app.get(f"/users/{runner}/runs?month=2026-13", headers=as_runner, status=400)
     assert problem.content_type == "application/problem+json"
-    assert "month needs year" in problem.json["detail"]
+    assert "month" in problem.json["detail"]
+
+
+def test_a_body_that_is_not_utf8_is_a_client_error(app, runner, as_runner):
+    headers = {**as_runner, "Content-Type": "application/json"}
+    problem = app.post(f"/users/{runner}/runs", b"\xff\xfe{", headers=headers, status=400)
+    assert "UTF-8" in problem.json["detail"]
 
 
 def test_a_run_list_answers_304_to_its_own_etag(app, runner, as_runner):

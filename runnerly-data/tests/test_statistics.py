@@ -26,8 +26,10 @@ def test_monthly_totals_cut_on_the_local_day(app, runner, as_runner):
     assert [(row["start"], row["runs"]) for row in totals["totals"]] == [("2026-03-01", 0), ("2026-04-01", 1)]
 
 
-def test_a_range_over_ten_years_is_refused(app, runner, as_runner):
-    app.get(f"/users/{runner}/stats/weekly?from=2000-01-01&to=2026-01-01", headers=as_runner, status=400)
+def test_a_range_over_ten_years_is_cut_to_the_last_ten(app, runner, as_runner):
+    totals = app.get(f"/users/{runner}/stats/monthly?from=2000-01-01&to=2026-01-31", headers=as_runner).json
+    assert totals["totals"][0]["start"] == "2016-01-01"
+    assert len(totals["totals"]) == 121
 
 
 def test_records_come_from_the_fastest_stretch_inside_runs(app, runner, as_runner):

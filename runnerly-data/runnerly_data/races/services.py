@@ -6,14 +6,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from runnerly_core.problems import bad_request, conflict, not_found
+from runnerly_core.problems import conflict, not_found
 from runnerly_data.parsing import parse_date
 from runnerly_data.races.models import Race
 
 
 def races_query(first_day: date | None, last_day: date | None, words: str | None):
-    if first_day and last_day and first_day > last_day:
-        raise bad_request("from is after to.")
     query = select(Race).order_by(Race.date, Race.id)
     if first_day:
         query = query.where(Race.date >= first_day)

@@ -12,7 +12,7 @@ from runnerly_data.runs.schemas import body_etag, etag_matches, run_detail_json,
 
 
 def list_runs(user_id: int, token_info: dict, from_: str | None = None, to: str | None = None,
-              year: int | None = None, month: int | None = None, source: str | None = None,
+              year: int | None = None, month: str | None = None, source: str | None = None,
               sort: str = "-start_time", page: int = 1, per_page: int = 50):
     caller_for(user_id, token_info)
     run_filter = services.RunFilter.of(parse_date(from_, "from"), parse_date(to, "to"),

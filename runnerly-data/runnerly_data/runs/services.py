@@ -31,15 +31,11 @@ class RunFilter:
 
     @classmethod
     def of(cls, first_day: date | None, last_day: date | None, year: int | None,
-           month: int | None, source: str | None = None) -> RunFilter:
-        if month is not None and year is None:
-            raise bad_request("month needs year.")
-        if year is not None:
-            start, end = _year_or_month(year, month)
+           month: str | None, source: str | None = None) -> RunFilter:
+        """All given filters must hold: ``year`` and ``month`` narrow ``from``/``to``."""
+        for start, end in filter(None, (_year(year), _month(month))):
             first_day = max(filter(None, (first_day, start)))
             last_day = min(filter(None, (last_day, end)))
-        if first_day and last_day and first_day > last_day:
-            raise bad_request("from is after to.")
         return cls(first_day, last_day, source)
 
     def apply(self, query, user_id: int):
@@ -54,11 +50,17 @@ class RunFilter:
         return query
 
 
-def _year_or_month(year: int, month: int | None) -> tuple[date, date]:
+def _year(year: int | None) -> tuple[date, date] | None:
+    return (date(year, 1, 1), date(year, 12, 31)) if year is not None else None
+
+
+def _month(month: str | None) -> tuple[date, date] | None:
+    """``YYYY-MM`` (the spec checked the pattern) as its first and last day."""
     if month is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, 1), following - timedelta(days=1)
+        return None
+    year, number = (int(part) for part in month.split("-"))
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return date(year, number, 1), following - timedelta(days=1)
 
 
 def runs_query(session: Session, user_id: int, run_filter: RunFilter, sort: str):

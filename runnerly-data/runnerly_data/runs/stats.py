@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from runnerly_core.problems import bad_request
-
 MAX_RANGE_DAYS = 366 * 10
 RUNNING_SPORTS = ("Run", "TrailRun", "VirtualRun")
 RECORD_DISTANCES = {"1k": 1000.0, "5k": 5000.0, "10k": 10000.0,
@@ -47,13 +45,10 @@ def _next_month(day: date) -> date:
 
 
 def default_range(first: date | None, last: date | None, today: date) -> tuple[date, date]:
+    """The range to total: a year up to today by default, at most ten years up to ``last``."""
     last = last or today
     first = first or last - timedelta(days=365)
-    if first > last:
-        raise bad_request("from is after to.")
-    if (last - first).days > MAX_RANGE_DAYS:
-        raise bad_request("Ask for at most ten years of totals at a time.")
-    return first, last
+    return max(first, last - timedelta(days=MAX_RANGE_DAYS)), last
 
 
 def totals(runs: list[RunFigures], first: date, last: date, period: str) -> list[dict]:

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from runnerly_core.problems import bad_request, conflict, not_found
+from runnerly_core.problems import conflict, not_found
 from runnerly_data.parsing import parse_date
 from runnerly_data.timezones import require_timezone
 from runnerly_data.users.models import User
@@ -52,9 +52,6 @@ def _clean(fields: dict) -> dict:
         fields["birth_date"] = parse_date(fields["birth_date"], "birth_date")
     if "timezone" in fields:
         require_timezone(fields["timezone"])
-    resting, maximum = fields.get("resting_heartrate"), fields.get("max_heartrate")
-    if resting and maximum and resting >= maximum:
-        raise bad_request("resting_heartrate must be lower than max_heartrate.")
     return fields
 
 
