@@ -24,8 +24,14 @@ from runnerly_core.validation import VALIDATORS
 log = logging.getLogger(__name__)
 
 
-def build_app(import_name: str, *, service: str, settings: ServiceSettings, spec: Path,
-              spec_arguments: dict | None = None) -> connexion.FlaskApp:
+def build_app(
+    import_name: str,
+    *,
+    service: str,
+    settings: ServiceSettings,
+    spec: Path,
+    spec_arguments: dict | None = None,
+) -> connexion.FlaskApp:
     """A Connexion app serving ``spec``, with problem+json errors, request ids, metrics,
     health endpoints (declared in the spec) and local JWT verification for ``service``."""
     logs.configure_logging(service, settings.log_level, settings.log_json)
@@ -73,7 +79,8 @@ def _bind_request_id_in_worker_threads(flask_app) -> None:
     @flask_app.before_request
     def _bind() -> None:
         request.environ["runnerly.request_id_token"] = logs.bind_request_id(
-            request.headers.get("X-Request-ID"))
+            request.headers.get("X-Request-ID")
+        )
 
     @flask_app.teardown_request
     def _unbind(_exc) -> None:

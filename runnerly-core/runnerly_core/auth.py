@@ -38,8 +38,15 @@ class TokenVerifier:
         self._fetched_at = float("-inf")
         self._lock = threading.Lock()
 
-    def configure(self, *, issuer: str, audience: str, fetch_jwks: JwksFetcher,
-                  leeway: int = 30, min_refresh: float = 10.0) -> None:
+    def configure(
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        fetch_jwks: JwksFetcher,
+        leeway: int = 30,
+        min_refresh: float = 10.0,
+    ) -> None:
         self.issuer, self.audience, self.leeway = issuer, audience, leeway
         self.min_refresh = min_refresh
         self._fetch = fetch_jwks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from runnerly_core import db as database
 
 def service_group(name: str, app_factory: str, default_port: int) -> click.Group:
     """A click group with ``serve``; ``app_factory`` is ``module:create_app()``."""
+    # Connexion imports Starlette's test client, which warns about httpx on every import;
+    # a console user can do nothing about it.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
     @click.group(name=name, help=f"Run and manage {name}.")
     def group() -> None:
@@ -22,12 +26,27 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
     @group.command(help="Serve the API with gunicorn and uvicorn workers.")
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=default_port, show_default=True, type=int)
-    @click.option("--workers", default=1, show_default=True, type=int,
-                  help="About one per core; every worker is stateless.")
+    @click.option(
+        "--workers",
+        default=1,
+        show_default=True,
+        type=int,
+        help="About one per core; every worker is stateless.",
+    )
     def serve(host: str, port: int, workers: int) -> None:
         gunicorn = shutil.which("gunicorn") or "gunicorn"
-        argv = [gunicorn, "-k", "uvicorn_worker.UvicornWorker", "-w", str(workers),
-                "-b", f"{host}:{port}", "--graceful-timeout", "10", app_factory]
+        argv = [
+            gunicorn,
+            "-k",
+            "uvicorn_worker.UvicornWorker",
+            "-w",
+            str(workers),
+            "-b",
+            f"{host}:{port}",
+            "--graceful-timeout",
+            "10",
+            app_factory,
+        ]
         os.execv(gunicorn, argv)  # noqa: S606 — replaces this process; argv is fixed above
 
     return group

@@ -75,7 +75,8 @@ class Database:
     def bind(self, connection: Connection) -> None:
         """Route every session through ``connection``; commits become savepoints."""
         self._factory = sessionmaker(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
 
     def unbind(self) -> None:
         self._factory = self._default_factory
@@ -100,8 +101,9 @@ def run_migrations_online(context, target_metadata) -> None:
     url = context.config.get_main_option("sqlalchemy.url")
     engine = make_engine(url)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=url.startswith("sqlite"))
+        context.configure(
+            connection=connection, target_metadata=target_metadata, render_as_batch=url.startswith("sqlite")
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

@@ -49,8 +49,9 @@ class _CachedToken:
 class ClientCredentials:
     """Client-credentials tokens (RFC 6749 §4.4), cached per audience and scope."""
 
-    def __init__(self, token_url: str, client_id: str, client_secret: str,
-                 session: requests.Session | None = None) -> None:
+    def __init__(
+        self, token_url: str, client_id: str, client_secret: str, session: requests.Session | None = None
+    ) -> None:
         self.token_url = token_url
         self._auth = (client_id, client_secret)
         self._session = session or shared_session()
@@ -83,9 +84,15 @@ class ClientCredentials:
 class ServiceClient:
     """Calls one service with a bearer token for it; one fresh token and retry on a 401."""
 
-    def __init__(self, base_url: str, audience: str, scope: str,
-                 credentials: ClientCredentials, timeout=DEFAULT_TIMEOUT,
-                 session: requests.Session | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        audience: str,
+        scope: str,
+        credentials: ClientCredentials,
+        timeout=DEFAULT_TIMEOUT,
+        session: requests.Session | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.audience, self.scope = audience, scope
         self.credentials = credentials

@@ -22,11 +22,13 @@ from prometheus_client import (
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 
 REQUESTS = Counter(
-    "runnerly_http_requests_total", "HTTP requests served.",
+    "runnerly_http_requests_total",
+    "HTTP requests served.",
     ["service", "method", "operation", "status"],
 )
 LATENCY = Histogram(
-    "runnerly_http_request_duration_seconds", "Time to serve an HTTP request.",
+    "runnerly_http_request_duration_seconds",
+    "Time to serve an HTTP request.",
     ["service", "method", "operation"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
@@ -62,8 +64,7 @@ class MetricsMiddleware:
         finally:
             operation = _operation(scope)
             REQUESTS.labels(self.service, scope["method"], operation, str(status)).inc()
-            LATENCY.labels(self.service, scope["method"], operation).observe(
-                time.perf_counter() - start)
+            LATENCY.labels(self.service, scope["method"], operation).observe(time.perf_counter() - start)
 
 
 def metrics() -> Response:

@@ -38,9 +38,7 @@ class ServiceSettings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> "ServiceSettings":
         if self.environment == "production":
             for name, value in self:
-                if isinstance(value, SecretStr) and value.get_secret_value().lower() in (
-                    PLACEHOLDER_SECRETS
-                ):
+                if isinstance(value, SecretStr) and value.get_secret_value().lower() in (PLACEHOLDER_SECRETS):
                     raise ValueError(f"{name} is a placeholder secret; set a real one")
         return self
 

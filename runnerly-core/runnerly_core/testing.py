@@ -44,20 +44,29 @@ class TestIssuer:
 
     def claims(self, *, audience: str, scope: str, sub: str, client_id: str, ttl: int = 300) -> dict:
         now = int(time.time())
-        return {"iss": self.issuer, "aud": audience, "sub": sub, "client_id": client_id,
-                "scope": scope, "iat": now, "exp": now + ttl, "jti": uuid.uuid4().hex}
+        return {
+            "iss": self.issuer,
+            "aud": audience,
+            "sub": sub,
+            "client_id": client_id,
+            "scope": scope,
+            "iat": now,
+            "exp": now + ttl,
+            "jti": uuid.uuid4().hex,
+        }
 
     def sign(self, claims: dict, headers: dict | None = None, key=None) -> str:
-        return jwt.encode(claims, key or self.private_key, algorithm="RS256",
-                          headers={"kid": self.kid, **(headers or {})})
+        return jwt.encode(
+            claims, key or self.private_key, algorithm="RS256", headers={"kid": self.kid, **(headers or {})}
+        )
 
     def user_token(self, user_id: int, *, audience: str, scope: str) -> str:
-        return self.sign(self.claims(audience=audience, scope=scope, sub=str(user_id),
-                                     client_id="runnerly-dashboard"))
+        return self.sign(
+            self.claims(audience=audience, scope=scope, sub=str(user_id), client_id="runnerly-dashboard")
+        )
 
     def service_token(self, client_id: str, *, audience: str, scope: str) -> str:
-        return self.sign(self.claims(audience=audience, scope=scope, sub=client_id,
-                                     client_id=client_id))
+        return self.sign(self.claims(audience=audience, scope=scope, sub=client_id, client_id=client_id))
 
 
 def require_in_ci(what: str) -> None:
@@ -103,7 +112,9 @@ def rolled_back(database: Database):
 def webtest_app(connexion_app=None, live_url: str | None = None):
     """A WebTest ``TestApp`` for in-process tests, or for a live server at ``live_url``."""
     import webtest
+
     if live_url:
         return webtest.TestApp(live_url)
     from a2wsgi import ASGIMiddleware
+
     return webtest.TestApp(ASGIMiddleware(connexion_app))

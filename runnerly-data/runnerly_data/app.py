@@ -15,8 +15,13 @@ SPEC = Path(__file__).parent / "openapi" / "data.yaml"
 
 def create_app(settings: DataSettings | None = None) -> connexion.FlaskApp:
     settings = settings or DataSettings()
-    app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC,
-                    spec_arguments={"time_zones": sorted(available_timezones())})
+    app = build_app(
+        __name__,
+        service=SERVICE,
+        settings=settings,
+        spec=SPEC,
+        spec_arguments={"time_zones": sorted(available_timezones())},
+    )
     db.init_app(app.app, settings.database_url)
     add_readiness_check(app.app, "database", db.ping)
     return app

@@ -44,18 +44,27 @@ def link_planned_runs(session: Session, plan: Plan) -> None:
     days = {planned.date for planned in plan.runs}
     if not days:
         return
-    runs = session.scalars(select(Run).where(
-        Run.user_id == plan.user_id,
-        Run.start_time_local >= _midnight(min(days)),
-        Run.start_time_local < _midnight(max(days), 1),
-    )).all()
+    runs = session.scalars(
+        select(Run).where(
+            Run.user_id == plan.user_id,
+            Run.start_time_local >= _midnight(min(days)),
+            Run.start_time_local < _midnight(max(days), 1),
+        )
+    ).all()
     link_runs(session, plan.user_id, runs)
 
 
 def _open_planned_runs(session: Session, user_id: int, days: set) -> list[PlannedRun]:
-    query = (select(PlannedRun).join(Plan)
-             .where(Plan.user_id == user_id, PlannedRun.run_id.is_(None),
-                    PlannedRun.date.in_(days), PlannedRun.type.not_in(NOT_RUNS)))
+    query = (
+        select(PlannedRun)
+        .join(Plan)
+        .where(
+            Plan.user_id == user_id,
+            PlannedRun.run_id.is_(None),
+            PlannedRun.date.in_(days),
+            PlannedRun.type.not_in(NOT_RUNS),
+        )
+    )
     return list(session.scalars(query))
 
 

@@ -21,7 +21,8 @@ class Plan(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     runs: Mapped[list["PlannedRun"]] = relationship(
-        back_populates="plan", cascade="all, delete-orphan", order_by="PlannedRun.date")
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlannedRun.date"
+    )
 
 
 class PlannedRun(Base):

@@ -34,9 +34,15 @@ def create_plan(session: Session, user_id: int, body: dict) -> Plan:
     get_user(session, user_id)
     race_date = parse_date(body["race_date"], "race_date")
     _require_race(session, body.get("race_id"))
-    plan = Plan(user_id=user_id, name=body["name"], race_id=body.get("race_id"),
-                race_date=race_date, race_distance_m=body["race_distance_m"],
-                goal_time_s=body.get("goal_time_s"), notes=body.get("notes", ""))
+    plan = Plan(
+        user_id=user_id,
+        name=body["name"],
+        race_id=body.get("race_id"),
+        race_date=race_date,
+        race_distance_m=body["race_distance_m"],
+        goal_time_s=body.get("goal_time_s"),
+        notes=body.get("notes", ""),
+    )
     plan.runs = [_planned_run(item, index, race_date) for index, item in enumerate(body["runs"])]
     session.add(plan)
     session.flush()
@@ -50,8 +56,9 @@ def delete_plan(session: Session, user_id: int, plan_id: int) -> None:
     session.commit()
 
 
-def link_planned_run(session: Session, user_id: int, plan_id: int, planned_run_id: int,
-                     run_id: int | None) -> PlannedRun:
+def link_planned_run(
+    session: Session, user_id: int, plan_id: int, planned_run_id: int, run_id: int | None
+) -> PlannedRun:
     planned = next((p for p in get_plan(session, user_id, plan_id).runs if p.id == planned_run_id), None)
     if planned is None:
         raise not_found(f"Plan {plan_id} has no planned run {planned_run_id}.")

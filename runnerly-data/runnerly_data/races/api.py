@@ -10,12 +10,18 @@ from runnerly_data.races.models import Race
 
 
 def race_json(race: Race) -> dict:
-    return {"id": race.id, "name": race.name, "date": race.date.isoformat(),
-            "distance_m": race.distance_m, "location": race.location}
+    return {
+        "id": race.id,
+        "name": race.name,
+        "date": race.date.isoformat(),
+        "distance_m": race.distance_m,
+        "location": race.location,
+    }
 
 
-def list_races(from_: str | None = None, to: str | None = None, q: str | None = None,
-               page: int = 1, per_page: int = 50):
+def list_races(
+    from_: str | None = None, to: str | None = None, q: str | None = None, page: int = 1, per_page: int = 50
+):
     query = services.races_query(parse_date(from_, "from"), parse_date(to, "to"), q)
     races, total = page_of(db.session, query, page, per_page)
     return ok(envelope([race_json(race) for race in races], total, page, per_page))

@@ -19,8 +19,9 @@ def races_query(first_day: date | None, last_day: date | None, words: str | None
         query = query.where(Race.date <= last_day)
     for word in (words or "").split():
         pattern = f"%{_escape_like(word)}%"
-        query = query.where(or_(Race.name.ilike(pattern, escape="\\"),
-                                Race.location.ilike(pattern, escape="\\")))
+        query = query.where(
+            or_(Race.name.ilike(pattern, escape="\\"), Race.location.ilike(pattern, escape="\\"))
+        )
     return query
 
 
@@ -32,9 +33,13 @@ def get_race(session: Session, race_id: int) -> Race:
 
 
 def create_race(session: Session, body: dict, created_by: str) -> Race:
-    race = Race(name=body["name"].strip(), date=parse_date(body["date"], "date"),
-                distance_m=body["distance_m"], location=body.get("location", "").strip(),
-                created_by=created_by)
+    race = Race(
+        name=body["name"].strip(),
+        date=parse_date(body["date"], "date"),
+        distance_m=body["distance_m"],
+        location=body.get("location", "").strip(),
+        created_by=created_by,
+    )
     session.add(race)
     try:
         session.commit()

@@ -11,12 +11,20 @@ from runnerly_data.runs import services, upsert
 from runnerly_data.runs.schemas import body_etag, etag_matches, run_detail_json, run_etag, run_json
 
 
-def list_runs(user_id: int, token_info: dict, from_: str | None = None, to: str | None = None,
-              year: int | None = None, month: str | None = None, source: str | None = None,
-              sort: str = "-start_time", page: int = 1, per_page: int = 50):
+def list_runs(
+    user_id: int,
+    token_info: dict,
+    from_: str | None = None,
+    to: str | None = None,
+    year: int | None = None,
+    month: str | None = None,
+    source: str | None = None,
+    sort: str = "-start_time",
+    page: int = 1,
+    per_page: int = 50,
+):
     caller_for(user_id, token_info)
-    run_filter = services.RunFilter.of(parse_date(from_, "from"), parse_date(to, "to"),
-                                       year, month, source)
+    run_filter = services.RunFilter.of(parse_date(from_, "from"), parse_date(to, "to"), year, month, source)
     query = services.runs_query(db.session, user_id, run_filter, sort)
     runs, total = page_of(db.session, query, page, per_page)
     body = envelope([run_json(run) for run in runs], total, page, per_page)

@@ -11,14 +11,25 @@ from runnerly_core.problems import ProblemException
 from runnerly_data.parsing import parse_instant
 from runnerly_data.timezones import local_wall_clock, zone
 
-NUMBER_FIELDS = ("distance_m", "moving_time_s", "elapsed_time_s", "elevation_gain_m",
-                 "average_speed_mps", "max_speed_mps", "average_heartrate", "max_heartrate",
-                 "average_cadence")
+NUMBER_FIELDS = (
+    "distance_m",
+    "moving_time_s",
+    "elapsed_time_s",
+    "elevation_gain_m",
+    "average_speed_mps",
+    "max_speed_mps",
+    "average_heartrate",
+    "max_heartrate",
+    "average_cadence",
+)
 TEXT_FIELDS = ("name", "description", "sport_type", "is_race", "polyline", "splits", "laps")
 # A full run replaces every field: what the new payload leaves out is reset, not kept.
 FULL_RUN_DEFAULTS = {
     **dict.fromkeys((*NUMBER_FIELDS, "polyline", "splits", "laps", "raw")),
-    "name": "", "description": "", "sport_type": "Run", "is_race": False,
+    "name": "",
+    "description": "",
+    "sport_type": "Run",
+    "is_race": False,
 }
 
 

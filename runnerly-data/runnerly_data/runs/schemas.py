@@ -6,10 +6,26 @@ import json
 from runnerly_data.parsing import iso_instant
 from runnerly_data.runs.models import Run
 
-SUMMARY_FIELDS = ("id", "user_id", "source", "source_id", "name", "sport_type", "is_race",
-                  "timezone", "distance_m", "moving_time_s", "elapsed_time_s",
-                  "elevation_gain_m", "average_speed_mps", "max_speed_mps",
-                  "average_heartrate", "max_heartrate", "average_cadence", "version")
+SUMMARY_FIELDS = (
+    "id",
+    "user_id",
+    "source",
+    "source_id",
+    "name",
+    "sport_type",
+    "is_race",
+    "timezone",
+    "distance_m",
+    "moving_time_s",
+    "elapsed_time_s",
+    "elevation_gain_m",
+    "average_speed_mps",
+    "max_speed_mps",
+    "average_heartrate",
+    "max_heartrate",
+    "average_cadence",
+    "version",
+)
 DETAIL_FIELDS = ("description", "polyline", "splits", "laps")
 
 

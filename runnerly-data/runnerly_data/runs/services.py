@@ -17,9 +17,12 @@ from runnerly_data.runs.schemas import etag_matches, run_etag
 from runnerly_data.users.services import get_user
 
 SORTS = {
-    "start_time": Run.start_time.asc(), "-start_time": Run.start_time.desc(),
-    "distance": Run.distance_m.asc(), "-distance": Run.distance_m.desc(),
-    "moving_time": Run.moving_time_s.asc(), "-moving_time": Run.moving_time_s.desc(),
+    "start_time": Run.start_time.asc(),
+    "-start_time": Run.start_time.desc(),
+    "distance": Run.distance_m.asc(),
+    "-distance": Run.distance_m.desc(),
+    "moving_time": Run.moving_time_s.asc(),
+    "-moving_time": Run.moving_time_s.desc(),
 }
 
 
@@ -30,8 +33,14 @@ class RunFilter:
     source: str | None = None
 
     @classmethod
-    def of(cls, first_day: date | None, last_day: date | None, year: int | None,
-           month: str | None, source: str | None = None) -> RunFilter:
+    def of(
+        cls,
+        first_day: date | None,
+        last_day: date | None,
+        year: int | None,
+        month: str | None,
+        source: str | None = None,
+    ) -> RunFilter:
         """All given filters must hold: ``year`` and ``month`` narrow ``from``/``to``."""
         for start, end in filter(None, (_year(year), _month(month))):
             first_day = max(filter(None, (first_day, start)))
@@ -78,8 +87,13 @@ def get_run(session: Session, user_id: int, run_id: int) -> Run:
 def create_manual_run(session: Session, user_id: int, item: dict) -> Run:
     get_user(session, user_id)
     prepared = _prepare_or_400(item)
-    run = Run(user_id=user_id, source="manual", source_id=uuid.uuid4().hex,
-              content_hash=prepared.content_hash, **prepared.columns)
+    run = Run(
+        user_id=user_id,
+        source="manual",
+        source_id=uuid.uuid4().hex,
+        content_hash=prepared.content_hash,
+        **prepared.columns,
+    )
     session.add(run)
     session.flush()
     link_runs(session, user_id, [run])
@@ -87,13 +101,24 @@ def create_manual_run(session: Session, user_id: int, item: dict) -> Run:
     return run
 
 
-def update_run(session: Session, user_id: int, run_id: int, changes: dict,
-               if_match: str | None = None) -> Run:
+def update_run(
+    session: Session, user_id: int, run_id: int, changes: dict, if_match: str | None = None
+) -> Run:
     run = get_run(session, user_id, run_id)
     if if_match and not etag_matches(if_match, run_etag(run)):
         raise precondition_failed("The run changed since you read it; read it again.")
-    base = {column: getattr(run, column) for column in ("distance_m", "moving_time_s",
-            "elapsed_time_s", "start_time", "timezone", "average_heartrate", "max_heartrate")}
+    base = {
+        column: getattr(run, column)
+        for column in (
+            "distance_m",
+            "moving_time_s",
+            "elapsed_time_s",
+            "start_time",
+            "timezone",
+            "average_heartrate",
+            "max_heartrate",
+        )
+    }
     prepared = _prepare_or_400(changes, base)
     for column, value in prepared.columns.items():
         setattr(run, column, value)

@@ -12,8 +12,7 @@ from datetime import date, timedelta
 
 MAX_RANGE_DAYS = 366 * 10
 RUNNING_SPORTS = ("Run", "TrailRun", "VirtualRun")
-RECORD_DISTANCES = {"1k": 1000.0, "5k": 5000.0, "10k": 10000.0,
-                    "half_marathon": 21097.5, "marathon": 42195.0}
+RECORD_DISTANCES = {"1k": 1000.0, "5k": 5000.0, "10k": 10000.0, "half_marathon": 21097.5, "marathon": 42195.0}
 NO_SPLITS_TOLERANCE = 1.03  # a run without splits counts if at most 3 % longer
 
 
@@ -72,12 +71,26 @@ def records(runs: list[RunFigures]) -> list[dict]:
         best = _fastest(runs, distance)
         if best:
             run, time_s = best
-            found.append({"name": name, "distance_m": distance, "time_s": round(time_s, 1),
-                          "run_id": run.run_id, "date": run.day.isoformat()})
+            found.append(
+                {
+                    "name": name,
+                    "distance_m": distance,
+                    "time_s": round(time_s, 1),
+                    "run_id": run.run_id,
+                    "date": run.day.isoformat(),
+                }
+            )
     if runs:
         longest = max(runs, key=lambda run: (run.distance_m, -run.run_id))
-        found.append({"name": "longest_run", "distance_m": longest.distance_m, "time_s": None,
-                      "run_id": longest.run_id, "date": longest.day.isoformat()})
+        found.append(
+            {
+                "name": "longest_run",
+                "distance_m": longest.distance_m,
+                "time_s": None,
+                "run_id": longest.run_id,
+                "date": longest.day.isoformat(),
+            }
+        )
     return found
 
 

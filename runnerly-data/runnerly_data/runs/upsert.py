@@ -44,8 +44,9 @@ def _prepare_all(items: list[dict]) -> list[PreparedRun]:
         except InvalidRun as error:
             errors.append(_error(index, error.field, str(error)))
     if errors:
-        raise bad_request(f"{len(errors)} of {len(items)} runs are invalid; nothing was written.",
-                          errors=errors)
+        raise bad_request(
+            f"{len(errors)} of {len(items)} runs are invalid; nothing was written.", errors=errors
+        )
     return prepared
 
 
@@ -53,8 +54,9 @@ def _error(index: int, field: str, message: str) -> dict:
     return {"index": index, "field": field, "message": message}
 
 
-def _write(session: Session, user_id: int, items: list[dict],
-           prepared: list[PreparedRun]) -> list[tuple[Run, str]]:
+def _write(
+    session: Session, user_id: int, items: list[dict], prepared: list[PreparedRun]
+) -> list[tuple[Run, str]]:
     existing = _existing(session, user_id, [(i["source"], i["source_id"]) for i in items])
     outcomes = []
     for item, run_input in zip(items, prepared, strict=True):
@@ -71,11 +73,17 @@ def _existing(session: Session, user_id: int, keys: list[tuple[str, str]]) -> di
     return {(run.source, run.source_id): run for run in session.scalars(query)}
 
 
-def _apply(session: Session, user_id: int, item: dict, run_input: PreparedRun,
-           run: Run | None) -> tuple[Run, str]:
+def _apply(
+    session: Session, user_id: int, item: dict, run_input: PreparedRun, run: Run | None
+) -> tuple[Run, str]:
     if run is None:
-        run = Run(user_id=user_id, source=item["source"], source_id=item["source_id"],
-                  content_hash=run_input.content_hash, **run_input.columns)
+        run = Run(
+            user_id=user_id,
+            source=item["source"],
+            source_id=item["source_id"],
+            content_hash=run_input.content_hash,
+            **run_input.columns,
+        )
         session.add(run)
         return run, "created"
     if run.content_hash == run_input.content_hash:
@@ -92,6 +100,7 @@ def _report(items: list[dict], outcomes: list[tuple[Run, str]]) -> dict:
     runs = []
     for item, (run, outcome) in zip(items, outcomes, strict=True):
         counts[outcome] += 1
-        runs.append({"source": item["source"], "source_id": item["source_id"],
-                     "id": run.id, "outcome": outcome})
+        runs.append(
+            {"source": item["source"], "source_id": item["source_id"], "id": run.id, "outcome": outcome}
+        )
     return {**counts, "runs": runs}

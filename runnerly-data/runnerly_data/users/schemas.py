@@ -3,8 +3,18 @@
 from runnerly_data.parsing import iso_instant
 from runnerly_data.users.models import User
 
-FIELDS = ("id", "email", "first_name", "last_name", "sex", "weight_kg", "max_heartrate",
-          "resting_heartrate", "units", "timezone")
+FIELDS = (
+    "id",
+    "email",
+    "first_name",
+    "last_name",
+    "sex",
+    "weight_kg",
+    "max_heartrate",
+    "resting_heartrate",
+    "units",
+    "timezone",
+)
 
 
 def user_json(user: User) -> dict:

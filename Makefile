@@ -1,0 +1,54 @@
+# Runnerly — one Makefile for developers and CI. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SERVICES := runnerly-core runnerly-tokendealer runnerly-data
+TESTED := runnerly-core runnerly-tokendealer runnerly-data
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test test-live lint docs bench clean constraints
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null || PYTHON=python3; $${PYTHON:-python3} -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(VENV)/bin/python constraints.txt requirements-dev.txt $(foreach s,$(SERVICES),$(s)/pyproject.toml)
+	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt \
+		$(foreach s,$(SERVICES),-e ./$(s))
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install every package (editable) with pinned versions
+
+run: install ## Start the whole suite on embedded defaults; prints URLs and demo logins
+	$(BIN)/python scripts/run_suite.py
+
+test: install ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is set)
+	@set -e; for pkg in $(TESTED); do \
+		echo "== $$pkg"; (cd $$pkg && ../$(BIN)/pytest -q -p no:cacheprovider); \
+	done
+
+test-live: install ## Run the functional tests against the suite started by `make run`
+	$(BIN)/python scripts/run_suite.py --live-tests
+
+lint: install ## ruff (rules in ruff.toml), ruff format --check, bandit
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check $(SERVICES) scripts benchmarks
+	$(BIN)/bandit -q -c pyproject.toml -r $(foreach s,$(SERVICES),$(s)/runnerly_*)
+
+docs: install ## Build the Sphinx documentation into docs/_build/html
+	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html
+
+bench: install ## Benchmark listing runs through gunicorn against a plain-Flask anchor
+	$(BIN)/python benchmarks/list_runs.py
+
+constraints: ## Re-pin constraints.txt from the current .venv
+	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean: ## Remove the virtual environment, local run state and build output
+	rm -rf $(VENV) .run docs/_build .pytest_cache

@@ -1,0 +1,41 @@
+"""Settings refuse placeholder secrets in production; logs are JSON with request ids."""
+
+import json
+import logging
+
+import pytest
+from pydantic import ValidationError
+
+from runnerly_core import logs
+from runnerly_core.settings import ClientSettings
+
+
+def test_a_placeholder_secret_is_refused_in_production(monkeypatch):
+    monkeypatch.setenv("RUNNERLY_CLIENT_SECRET", "changeme")
+    monkeypatch.setenv("RUNNERLY_ENVIRONMENT", "production")
+    with pytest.raises(ValidationError, match="placeholder"):
+        ClientSettings()
+
+
+def test_a_placeholder_secret_is_tolerated_in_development(monkeypatch):
+    monkeypatch.setenv("RUNNERLY_CLIENT_SECRET", "changeme")
+    assert ClientSettings().environment == "development"
+
+
+def test_settings_come_from_prefixed_variables(monkeypatch):
+    monkeypatch.setenv("RUNNERLY_TOKEN_ISSUER", "https://auth.example")
+    assert ClientSettings().token_issuer == "https://auth.example"
+
+
+def test_log_lines_are_json_with_the_request_id(capsys):
+    logs.configure_logging("runnerly-test", "INFO", json=True)
+    token = logs.bind_request_id("abc")
+    try:
+        logging.getLogger("x").info("hello")
+    finally:
+        logs.reset_request_id(token)
+    line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert line["message"] == "hello"
+    assert line["request_id"] == "abc"
+    assert line["service"] == "runnerly-test"
+    assert line["level"] == "INFO"
