@@ -5,6 +5,8 @@ import time
 import jwt
 import pytest
 
+from connexion.exceptions import ProblemException
+
 from runnerly_core.auth import Caller, TokenVerifier
 from runnerly_core.testing import TestIssuer
 
@@ -79,9 +81,10 @@ def test_the_algorithm_is_pinned_to_rs256(verifier, issuer):
 
 def test_a_user_token_reaches_only_its_user():
     caller = Caller.from_claims({"sub": "7", "client_id": "runnerly-dashboard", "scope": "runs:read"})
-    assert caller.is_user and caller.user_id == 7
+    assert caller.is_user
+    assert caller.user_id == 7
     caller.require_user(7)
-    with pytest.raises(Exception, match="403") as error:
+    with pytest.raises(ProblemException) as error:
         caller.require_user(8)
     assert error.value.status == 403
 
@@ -93,6 +96,6 @@ def test_a_service_token_acts_by_scope_on_any_user():
     assert not caller.is_user
     caller.require_user(8)
     caller.require_scope("runs:write")
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ProblemException) as error:
         caller.require_scope("users:write")
     assert error.value.status == 403
