@@ -4,7 +4,6 @@ import time
 
 import jwt
 import pytest
-
 from connexion.exceptions import ProblemException
 
 from runnerly_core.auth import Caller, TokenVerifier

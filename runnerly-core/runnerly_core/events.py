@@ -1,0 +1,55 @@
+"""Domain events on a RabbitMQ topic exchange, so services react without polling.
+
+Contract (every publisher and consumer of the suite goes through this module):
+
+- exchange ``runnerly.events``, type ``topic``, durable; messages persistent, JSON;
+- routing key = event type, e.g. ``runs.changed``;
+- body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
+  (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
+  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``).
+
+Publishing waits for the broker's confirmation (publisher confirms), so an event the
+caller believes sent is on the broker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from kombu import Connection, Exchange, Queue, binding
+
+EXCHANGE = Exchange("runnerly.events", type="topic", durable=True)
+RUNS_CHANGED = "runs.changed"
+RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
+RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 3}
+
+
+def connect(broker_url: str) -> Connection:
+    """A kombu connection whose publishes are confirmed by the broker."""
+    return Connection(broker_url, transport_options={"confirm_publish": True})
+
+
+def event(event_type: str, **fields) -> dict:
+    return {"event_id": uuid.uuid4().hex, "type": event_type,
+            "occurred_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"), **fields}
+
+
+def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
+    if kind not in RUN_CHANGE_KINDS:
+        raise ValueError(f"kind must be one of {RUN_CHANGE_KINDS}, not {kind!r}")
+    return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
+
+
+def publish(connection: Connection, body: dict) -> None:
+    """Publish ``body`` (from :func:`event`) under its type; retried on connection loss."""
+    with connection.Producer() as producer:
+        producer.publish(body, exchange=EXCHANGE, routing_key=body["type"], serializer="json",
+                         delivery_mode=2, declare=[EXCHANGE], retry=True, retry_policy=RETRY_POLICY,
+                         message_id=body["event_id"])
+
+
+def durable_queue(name: str, *event_types: str) -> Queue:
+    """A consumer's own durable queue bound to the event types it reacts to."""
+    return Queue(name, exchange=EXCHANGE, durable=True,
+                 bindings=[binding(EXCHANGE, routing_key=event_type) for event_type in event_types])

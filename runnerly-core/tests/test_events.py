@@ -1,0 +1,45 @@
+"""Domain events through a real RabbitMQ (RUNNERLY_TEST_BROKER_URL, or the local default)."""
+
+import os
+import uuid
+
+import pytest
+from kombu import Consumer
+
+from runnerly_core import events
+from runnerly_core.testing import require_in_ci
+
+BROKER = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
+@pytest.fixture
+def connection():
+    connection = events.connect(BROKER)
+    try:
+        connection.ensure_connection(max_retries=1)
+    except Exception as error:  # noqa: BLE001 — any failure to connect means "no broker here"
+        require_in_ci(f"RabbitMQ at {BROKER} ({error})")
+        pytest.skip(f"no RabbitMQ at {BROKER}")
+    yield connection
+    connection.release()
+
+
+def test_a_published_event_reaches_a_bound_durable_queue(connection):
+    queue = events.durable_queue(f"test-{uuid.uuid4().hex}", events.RUNS_CHANGED)
+    bound = queue(connection.default_channel)
+    bound.declare()
+    try:
+        body = events.runs_changed(7, [3, 1, 2], "created")
+        events.publish(connection, body)
+        received = []
+        with Consumer(connection, queues=[queue], callbacks=[lambda b, m: (received.append(b), m.ack())]):
+            connection.drain_events(timeout=5)
+        assert received == [body]
+        assert received[0]["run_ids"] == [1, 2, 3]
+    finally:
+        bound.delete()
+
+
+def test_an_unknown_change_kind_is_refused():
+    with pytest.raises(ValueError, match="kind"):
+        events.runs_changed(1, [], "renamed")
