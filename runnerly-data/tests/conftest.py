@@ -34,12 +34,18 @@ def issuer() -> TestIssuer:
 
 
 @pytest.fixture(scope="session")
-def connexion_app(tmp_path_factory, issuer):
+def database_url(tmp_path_factory) -> str:
+    """A fresh database for the session, migrated with the service's own migrations."""
     url = fresh_database_url(SERVICE, tmp_path_factory.mktemp("db"))
     upgrade(url, MIGRATIONS)
+    return url
+
+
+@pytest.fixture(scope="session")
+def connexion_app(database_url, issuer):
     settings = DataSettings(
         environment="test",
-        database_url=url,
+        database_url=database_url,
         token_issuer=issuer.issuer,
         validate_responses=True,
         log_json=False,

@@ -2,34 +2,40 @@
 
 A batch is all or nothing: every item is checked before anything is written. Items are
 keyed by (source, source_id); an item whose content hash equals the stored one is
-"unchanged", so a retried or repeated batch writes nothing.
+"unchanged", so a retried or repeated batch writes nothing. Batches of one runner are
+serialised by a lock on the runner's row, and the unique key backs that up.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, tuple_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
-from runnerly_core.problems import bad_request
+from runnerly_core.problems import bad_request, not_found
 from runnerly_data.plans.matching import link_runs
 from runnerly_data.runs.inputs import InvalidRun, PreparedRun, prepare
 from runnerly_data.runs.models import Run
-from runnerly_data.users.services import get_user
+from runnerly_data.users.models import User
 
 
 def upsert_runs(session: Session, user_id: int, items: list[dict]) -> dict:
-    get_user(session, user_id)
     prepared = _prepare_all(items)
-    try:
-        outcomes = _write(session, user_id, items, prepared)
-    except IntegrityError:
-        # A concurrent batch inserted some of the same runs first: they exist now, so a
-        # second pass updates them instead. The unique key guarantees no duplicate.
-        session.rollback()
-        outcomes = _write(session, user_id, items, prepared)
+    _lock_user(session, user_id)
+    outcomes = _write(session, user_id, items, prepared)
     session.commit()
     return _report(items, outcomes)
+
+
+def _lock_user(session: Session, user_id: int) -> None:
+    """Serialise batches of one runner: the second waits, then finds the first's runs.
+
+    A no-op UPDATE as the transaction's first statement takes the user's row lock on
+    PostgreSQL and the write lock on SQLite (which must come before any read there, or
+    two writers deadlock on their read snapshots).
+    """
+    locked = session.execute(update(User).where(User.id == user_id).values(updated_at=User.updated_at))
+    if locked.rowcount == 0:
+        raise not_found(f"There is no user {user_id}.")
 
 
 def _prepare_all(items: list[dict]) -> list[PreparedRun]:

@@ -1,0 +1,60 @@
+"""Concurrent writers of the same runs: the unique key and the retry keep one copy each.
+
+These tests commit for real (two connections cannot share a rolled-back transaction), so
+they clean up the runner they create.
+"""
+
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from runnerly_core.db import make_engine
+from runnerly_data.runs.models import Run
+from runnerly_data.runs.upsert import upsert_runs
+from runnerly_data.users.models import User
+
+from .conftest import LIVE_URL
+from .factories import run_payload
+
+pytestmark = pytest.mark.skipif(bool(LIVE_URL), reason="drives the database directly")
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def user_id(engine):
+    with Session(engine) as session:
+        user = User(email=f"race-{uuid.uuid4().hex}@example.org")
+        session.add(user)
+        session.commit()
+        user_id = user.id
+    yield user_id
+    with Session(engine) as session:
+        session.delete(session.get(User, user_id))
+        session.commit()
+
+
+def test_two_workers_upserting_the_same_batch_store_each_run_once(engine, user_id):
+    batch = [run_payload(i) for i in range(200)]
+    start = threading.Barrier(2)
+
+    def write() -> dict:
+        with Session(engine, expire_on_commit=False) as session:
+            start.wait()
+            return upsert_runs(session, user_id, batch)
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda _: write(), range(2)))
+    assert sum(report["created"] for report in reports) == 200
+    with Session(engine) as session:
+        stored = session.scalar(select(func.count()).select_from(Run).where(Run.user_id == user_id))
+    assert stored == 200
