@@ -31,6 +31,7 @@ def build_app(
     settings: ServiceSettings,
     spec: Path,
     spec_arguments: dict | None = None,
+    strict_validation: bool = True,
 ) -> connexion.FlaskApp:
     """A Connexion app serving ``spec``, with problem+json errors, request ids, metrics,
     health endpoints (declared in the spec) and local JWT verification for ``service``."""
@@ -40,7 +41,7 @@ def build_app(
     app = connexion.FlaskApp(import_name, specification_dir=str(spec.parent))
     app.add_api(
         specification,
-        strict_validation=True,
+        strict_validation=strict_validation,
         validate_responses=settings.validate_responses,
         pythonic_params=True,
         validator_map=VALIDATORS,

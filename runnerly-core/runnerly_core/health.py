@@ -22,7 +22,7 @@ def add_readiness_check(flask_app, name: str, check: Callable[[], None]) -> None
 
 
 def live():
-    return {"status": "ok"}, 200
+    return {"status": "ok"}, 200, {"Content-Type": "application/json"}
 
 
 def ready():

@@ -1,0 +1,1 @@
+"""Runnerly's OAuth 2 authorization server (the token dealer)."""

@@ -1,0 +1,1 @@
+"""OAuth clients: the services and the dashboard that may ask for tokens."""

@@ -1,0 +1,77 @@
+"""``runnerly-tokendealer client ...``: register, list and revoke clients."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from runnerly_tokendealer.cli_environment import current_environment
+from runnerly_tokendealer.clients import services
+
+
+@click.group(help="Register, list and revoke OAuth clients.")
+def client() -> None:
+    pass
+
+
+@client.command(help="Register a client and show its secret once.")
+@click.argument("name")
+@click.option("--scope", "scope", required=True, help='Space-separated scopes, e.g. "runs:read runs:write".')
+@click.option("--trusted", is_flag=True, help="May obtain tokens on behalf of users.")
+@click.option(
+    "--secret-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the secret to this file (mode 0600) instead of printing it.",
+)
+@click.option("--rotate-secret", is_flag=True, help="If NAME exists, give it a new secret and these scopes.")
+def add(name: str, scope: str, trusted: bool, secret_file: Path | None, rotate_secret: bool) -> None:
+    with current_environment().transaction() as session, _reported():
+        _client, secret = services.add_client(
+            session, name, scope.split(), trusted=trusted, rotate_secret=rotate_secret
+        )
+        if secret_file is not None:
+            _write_secret(secret_file, secret)  # before the commit: a failed write keeps nothing
+    if secret_file is None:
+        click.echo(f"client {name}: secret {secret}")
+        click.echo("Store it now: only a hash is kept, and it cannot be shown again.")
+    else:
+        click.echo(f"client {name}: secret written to {secret_file}")
+
+
+@client.command("list", help="Show every client (never secrets).")
+def list_() -> None:
+    with current_environment().transaction() as session:
+        clients = services.list_clients(session)
+    click.echo(f"{'NAME':<30} {'TRUSTED':<8} {'REVOKED':<26} SCOPES")
+    for each in clients:
+        revoked = each.revoked_at.isoformat(timespec="seconds") if each.revoked_at else "-"
+        click.echo(f"{each.name:<30} {'yes' if each.trusted else 'no':<8} {revoked:<26} {each.scope}")
+
+
+@client.command(help="Revoke a client: its credentials and tokens stop working.")
+@click.argument("name")
+def revoke(name: str) -> None:
+    with current_environment().transaction() as session, _reported():
+        services.revoke_client(session, name)
+    click.echo(f"client {name}: revoked")
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """A refused request ends in a one-line error and exit status 1, not a traceback."""
+    try:
+        yield
+    except services.ClientError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write the secret file: {error}") from None
+
+
+def _write_secret(path: Path, secret: str) -> None:
+    # Only the secret, no newline: the file can serve as a pydantic-settings or Docker secret.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    os.fchmod(descriptor, 0o600)  # O_CREAT's mode does not apply to an existing file
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secret)
