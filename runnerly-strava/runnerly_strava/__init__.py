@@ -1,0 +1,1 @@
+"""Runnerly Strava service: Strava linking, sync workers and the Strava sandbox."""
