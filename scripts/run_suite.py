@@ -60,8 +60,16 @@ def prepare(env: dict) -> dict[str, str]:
 def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
     secret_file = RUN / "clients" / f"{name}.secret"
     if not secret_file.exists():
-        argv = ["runnerly-tokendealer", "client", "add", name, "--scope", scopes,
-                "--secret-file", str(secret_file)]
+        argv = [
+            "runnerly-tokendealer",
+            "client",
+            "add",
+            name,
+            "--scope",
+            scopes,
+            "--secret-file",
+            str(secret_file),
+        ]
         if name in command(env, "runnerly-tokendealer", "client", "list"):
             argv.append("--rotate-secret")  # the secret file was lost: issue a new one
         command(env, *argv, *(["--trusted"] if trusted else []))
@@ -70,8 +78,11 @@ def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
 
 def start(env: dict) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603
-        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile")], env=env, cwd=ROOT,
-        start_new_session=True)
+        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile")],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
 
 
 def wait_until_ready(timeout: float = 60) -> None:
@@ -85,17 +96,23 @@ def wait_until_ready(timeout: float = 60) -> None:
 
 def _ready(port: int) -> bool:
     try:
-        return requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=1).ok
-    except requests.ConnectionError:
+        return requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok
+    except requests.RequestException:  # not listening yet, or still booting its workers
         return False
 
 
 def demo_user_id(secret: str) -> int:
-    token = requests.post("http://127.0.0.1:5001/oauth/token", auth=("developer", secret), timeout=5,
-                          data={"grant_type": "client_credentials", "audience": "runnerly-data",
-                                "scope": "users:read"}).json()["access_token"]
-    users = requests.get(f"http://127.0.0.1:5002/users?email={DEMO_EMAIL}", timeout=5,
-                         headers={"Authorization": f"Bearer {token}"}).json()
+    token = requests.post(
+        "http://127.0.0.1:5001/oauth/token",
+        auth=("developer", secret),
+        timeout=5,
+        data={"grant_type": "client_credentials", "audience": "runnerly-data", "scope": "users:read"},
+    ).json()["access_token"]
+    users = requests.get(
+        f"http://127.0.0.1:5002/users?email={DEMO_EMAIL}",
+        timeout=5,
+        headers={"Authorization": f"Bearer {token}"},
+    ).json()
     return users["items"][0]["id"]
 
 
@@ -124,12 +141,18 @@ Stop with Ctrl-C.
 
 
 def live_tests(env: dict, secrets: dict[str, str]) -> int:
-    env = {**env, "RUNNERLY_LIVE_DATA_URL": "http://127.0.0.1:5002",
-           "RUNNERLY_LIVE_TOKEN_URL": "http://127.0.0.1:5001/oauth/token",
-           "RUNNERLY_LIVE_CLIENT_ID": "runnerly-dashboard",
-           "RUNNERLY_LIVE_CLIENT_SECRET": secrets["runnerly-dashboard"]}
-    return subprocess.call([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"],  # noqa: S603
-                           cwd=ROOT / "runnerly-data", env=env)
+    env = {
+        **env,
+        "RUNNERLY_LIVE_DATA_URL": "http://127.0.0.1:5002",
+        "RUNNERLY_LIVE_TOKEN_URL": "http://127.0.0.1:5001/oauth/token",
+        "RUNNERLY_LIVE_CLIENT_ID": "runnerly-dashboard",
+        "RUNNERLY_LIVE_CLIENT_SECRET": secrets["runnerly-dashboard"],
+    }
+    return subprocess.call(
+        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"],  # noqa: S603
+        cwd=ROOT / "runnerly-data",
+        env=env,
+    )
 
 
 def main() -> int:

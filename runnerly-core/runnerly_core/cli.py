@@ -12,12 +12,14 @@ import click
 
 from runnerly_core import db as database
 
+HTTPX_WARNING = "Using `httpx` with `starlette.testclient`"
+
 
 def service_group(name: str, app_factory: str, default_port: int) -> click.Group:
     """A click group with ``serve``; ``app_factory`` is ``module:create_app()``."""
     # Connexion imports Starlette's test client, which warns about httpx on every import;
     # a console user can do nothing about it.
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    warnings.filterwarnings("ignore", message=HTTPX_WARNING)
 
     @click.group(name=name, help=f"Run and manage {name}.")
     def group() -> None:
@@ -45,8 +47,11 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
             f"{host}:{port}",
             "--graceful-timeout",
             "10",
+            "--no-control-socket",
             app_factory,
         ]
+        # The workers import Connexion, whose import of Starlette's test client warns.
+        os.environ.setdefault("PYTHONWARNINGS", f"ignore:{HTTPX_WARNING}:UserWarning")
         # Replaces this process with gunicorn; argv is built above, nothing comes from a user.
         os.execv(gunicorn, argv)  # noqa: S606  # nosec B606
 

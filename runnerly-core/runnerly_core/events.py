@@ -31,8 +31,12 @@ def connect(broker_url: str) -> Connection:
 
 
 def event(event_type: str, **fields) -> dict:
-    return {"event_id": uuid.uuid4().hex, "type": event_type,
-            "occurred_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"), **fields}
+    return {
+        "event_id": uuid.uuid4().hex,
+        "type": event_type,
+        "occurred_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        **fields,
+    }
 
 
 def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
@@ -44,12 +48,24 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
 def publish(connection: Connection, body: dict) -> None:
     """Publish ``body`` (from :func:`event`) under its type; retried on connection loss."""
     with connection.Producer() as producer:
-        producer.publish(body, exchange=EXCHANGE, routing_key=body["type"], serializer="json",
-                         delivery_mode=2, declare=[EXCHANGE], retry=True, retry_policy=RETRY_POLICY,
-                         message_id=body["event_id"])
+        producer.publish(
+            body,
+            exchange=EXCHANGE,
+            routing_key=body["type"],
+            serializer="json",
+            delivery_mode=2,
+            declare=[EXCHANGE],
+            retry=True,
+            retry_policy=RETRY_POLICY,
+            message_id=body["event_id"],
+        )
 
 
 def durable_queue(name: str, *event_types: str) -> Queue:
     """A consumer's own durable queue bound to the event types it reacts to."""
-    return Queue(name, exchange=EXCHANGE, durable=True,
-                 bindings=[binding(EXCHANGE, routing_key=event_type) for event_type in event_types])
+    return Queue(
+        name,
+        exchange=EXCHANGE,
+        durable=True,
+        bindings=[binding(EXCHANGE, routing_key=event_type) for event_type in event_types],
+    )

@@ -52,6 +52,9 @@ class MetricsMiddleware:
             return
         status = 500
         start = time.perf_counter()
+        # Connexion's router records the operation in a shallow copy of the scope; a shared
+        # "extensions" dict is how that record reaches this middleware.
+        scope.setdefault("extensions", {})
 
         async def record_status(message) -> None:
             nonlocal status

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from runnerly_data.settings import SERVICE
 
-from .conftest import ALL_SCOPES
+from .conftest import ALL_SCOPES, LIVE_URL
 from .factories import manual_payload, run_payload
 from .tokens import bearer
 
@@ -30,6 +30,7 @@ def b64(data: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 
+@pytest.mark.skipif(bool(LIVE_URL), reason="a live server trusts its own token dealer, not the test key")
 def test_the_genuine_token_is_accepted(app, runner, issuer, claims):
     runs_of(app, runner, issuer.sign(claims), 200)
 

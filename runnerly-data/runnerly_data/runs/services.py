@@ -85,8 +85,9 @@ def get_run(session: Session, user_id: int, run_id: int) -> Run:
 
 
 def create_manual_run(session: Session, user_id: int, item: dict) -> Run:
-    get_user(session, user_id)
-    prepared = _prepare_or_400(item)
+    user = get_user(session, user_id)
+    # A run typed in by hand happened where the runner lives, unless they say otherwise.
+    prepared = _prepare_or_400({"timezone": user.timezone, **item})
     run = Run(
         user_id=user_id,
         source="manual",
