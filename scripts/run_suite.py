@@ -130,10 +130,11 @@ API client:    developer / {secret}
 Try it:
   TOKEN=$(curl -s -u developer:{secret} -d grant_type=client_credentials \\
       -d audience=runnerly-data -d 'scope=runs:read runs:write' \\
-      http://localhost:5001/oauth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+      http://localhost:5001/oauth/token \\
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   curl -s -H "Authorization: Bearer $TOKEN" 'http://localhost:5002/users/{user_id}/runs?per_page=5'
   curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-      -d '{{"start_time": "2026-11-20T07:30:00Z", "distance_m": 8000, "moving_time_s": 2640, "name": "Easy 8k"}}' \\
+      -d '{{"start_time": "2026-11-20T07:30:00Z", "distance_m": 8000, "moving_time_s": 2640}}' \\
       http://localhost:5002/users/{user_id}/runs
 
 Stop with Ctrl-C.
@@ -148,11 +149,8 @@ def live_tests(env: dict, secrets: dict[str, str]) -> int:
         "RUNNERLY_LIVE_CLIENT_ID": "runnerly-dashboard",
         "RUNNERLY_LIVE_CLIENT_SECRET": secrets["runnerly-dashboard"],
     }
-    return subprocess.call(
-        [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"],  # noqa: S603
-        cwd=ROOT / "runnerly-data",
-        env=env,
-    )
+    argv = [str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]
+    return subprocess.call(argv, cwd=ROOT / "runnerly-data", env=env)  # noqa: S603
 
 
 def main() -> int:
