@@ -5,6 +5,7 @@ A service subclasses :class:`ServiceSettings` and sets its own ``env_prefix``
 to start with a placeholder secret anywhere but on a developer's machine.
 """
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import SecretStr, model_validator
@@ -44,8 +45,21 @@ class ServiceSettings(BaseSettings):
 
 
 class ClientSettings(ServiceSettings):
-    """Settings of a service that calls other services with client-credentials tokens."""
+    """Settings of a service that calls other services with client-credentials tokens.
+
+    The secret comes from ``…_CLIENT_SECRET``, or from the file named by
+    ``…_CLIENT_SECRET_FILE`` (Docker secrets, or the token dealer's ``--secret-file``).
+    """
 
     client_id: str = ""
     client_secret: SecretStr = SecretStr("")
+    client_secret_file: Path | None = None
     token_url: str = "http://localhost:5001/oauth/token"  # noqa: S105 — a URL, not a password
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_secret_file(cls, values: dict) -> dict:
+        path = values.get("client_secret_file")
+        if path and not values.get("client_secret"):
+            values = {**values, "client_secret": Path(path).read_text().strip()}
+        return values

@@ -39,3 +39,10 @@ def test_log_lines_are_json_with_the_request_id(capsys):
     assert line["request_id"] == "abc"
     assert line["service"] == "runnerly-test"
     assert line["level"] == "INFO"
+
+
+def test_a_client_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "runnerly-strava.secret"
+    secret.write_text("from-the-file\n")
+    monkeypatch.setenv("RUNNERLY_CLIENT_SECRET_FILE", str(secret))
+    assert ClientSettings().client_secret.get_secret_value() == "from-the-file"

@@ -59,10 +59,12 @@ def test_a_schema_error_names_the_item(app, runner, service):
     assert count_runs(app, runner, service) == 0
 
 
-def test_the_same_run_twice_in_one_batch_is_refused(app, runner, service):
-    problem = upsert(app, runner, service, [run_payload(3), run_payload(3)], status=400).json
-    assert problem["errors"][0]["index"] == 1
-    assert count_runs(app, runner, service) == 0
+def test_the_same_run_twice_in_one_batch_ends_as_its_last_copy(app, runner, service):
+    report = upsert(app, runner, service, [run_payload(3), run_payload(3, name="Edited")]).json
+    assert [r["outcome"] for r in report["runs"]] == ["created", "updated"]
+    assert report["runs"][0]["id"] == report["runs"][1]["id"]
+    runs = app.get(f"/users/{runner}/runs", headers=service).json
+    assert [r["name"] for r in runs["items"]] == ["Edited"]
 
 
 def test_more_than_a_thousand_runs_are_refused(app, runner, service):

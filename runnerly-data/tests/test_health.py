@@ -18,3 +18,8 @@ def test_every_response_carries_a_request_id(app):
     assert given.headers["X-Request-ID"] == "abc-123"
     made = app.get("/health/live")
     assert len(made.headers["X-Request-ID"]) == 32
+
+
+def test_a_path_with_control_characters_is_not_found(app, service):
+    problem = app.get("/users/1/stats/weekly%0A", headers=service, status=404)
+    assert problem.content_type == "application/problem+json"

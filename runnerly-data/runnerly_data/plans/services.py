@@ -79,10 +79,15 @@ def _planned_run(item: dict, index: int, race_date: date) -> PlannedRun:
     day = parse_date(item["date"], f"runs[{index}].date")
     if day > race_date:
         raise bad_request(f"runs[{index}] is on {day}, after race day {race_date}.")
+    return PlannedRun(**{**item, "date": day, **_pace_range(item)})
+
+
+def _pace_range(item: dict) -> dict:
+    """A pace range is a range whichever bound comes first: store the faster as the min."""
     low, high = item.get("pace_min_s_per_km"), item.get("pace_max_s_per_km")
-    if low is not None and high is not None and low > high:
-        raise bad_request(f"runs[{index}]: pace_min_s_per_km is slower than pace_max_s_per_km.")
-    return PlannedRun(**{**item, "date": day})
+    if low is None or high is None:
+        return {}
+    return {"pace_min_s_per_km": min(low, high), "pace_max_s_per_km": max(low, high)}
 
 
 def _require_race(session: Session, race_id: int | None) -> None:

@@ -39,12 +39,8 @@ def _lock_user(session: Session, user_id: int) -> None:
 
 
 def _prepare_all(items: list[dict]) -> list[PreparedRun]:
-    errors, prepared, seen = [], [], {}
+    errors, prepared = [], []
     for index, item in enumerate(items):
-        key = (item["source"], item["source_id"])
-        if key in seen:
-            errors.append(_error(index, "source_id", f"Same source_id as item {seen[key]}."))
-        seen.setdefault(key, index)
         try:
             prepared.append(prepare(item))
         except InvalidRun as error:
@@ -66,8 +62,11 @@ def _write(
     existing = _existing(session, user_id, [(i["source"], i["source_id"]) for i in items])
     outcomes = []
     for item, run_input in zip(items, prepared, strict=True):
-        run = existing.get((item["source"], item["source_id"]))
-        outcomes.append(_apply(session, user_id, item, run_input, run))
+        # Items apply in order: the same run twice in a batch is two upserts, the last wins.
+        key = (item["source"], item["source_id"])
+        run, outcome = _apply(session, user_id, item, run_input, existing.get(key))
+        existing[key] = run
+        outcomes.append((run, outcome))
     session.flush()
     changed = [run for run, outcome in outcomes if outcome != "unchanged"]
     link_runs(session, user_id, changed)
@@ -88,6 +87,7 @@ def _apply(
             source=item["source"],
             source_id=item["source_id"],
             content_hash=run_input.content_hash,
+            version=1,
             **run_input.columns,
         )
         session.add(run)
