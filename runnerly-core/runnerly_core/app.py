@@ -15,10 +15,10 @@ from flask import request
 
 from runnerly_core import auth, logs
 from runnerly_core.allow import AllowHeaderMiddleware
-from runnerly_core.paths import ControlCharacterPathMiddleware
 from runnerly_core.http import fetch_json
 from runnerly_core.logs import RequestIdMiddleware
 from runnerly_core.metrics import MetricsMiddleware
+from runnerly_core.paths import ControlCharacterPathMiddleware
 from runnerly_core.settings import ServiceSettings
 from runnerly_core.validation import VALIDATORS
 

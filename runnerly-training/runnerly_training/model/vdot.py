@@ -104,6 +104,10 @@ def validate_performance(distance_m: float, time_s: float) -> None:
             f"{described} is slower than {format_pace(SLOWEST_PACE_S_PER_KM)}/km, "
             "a walking pace the running equations do not cover"
         )
+    # Beyond the prediction bracket the equations are meaningless, and a time small enough
+    # underflows to zero minutes in them.
+    if distance_m / time_s * 60 >= _BRACKET_FAST_M_PER_MIN:
+        raise InvalidPerformance(f"{described} is faster than any human has run")
     value = raw_vdot(distance_m, time_s)
     if value > MAX_HUMAN_VDOT:
         raise InvalidPerformance(

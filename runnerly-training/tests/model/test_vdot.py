@@ -45,6 +45,8 @@ def plausible_time(distance_m: float, pace_s_per_km: float) -> float:
         (120_000, 36_000, "distance 120000 m is over the 100 km maximum"),
         (5000, 600, "5000 m in 10:00 (2:00/km) is faster than any human has run"),
         (5000, 2 * 3600, "5000 m in 2:00:00 (24:00/km) is slower than 20:00/km"),
+        # So short a time that it underflows to 0 once in minutes (found by the API's fuzzing).
+        (800, 5e-324, "800 m in 0:00 (0:00/km) is faster than any human has run"),
     ],
 )
 def test_it_rejects_an_implausible_performance_saying_what_is_wrong(
