@@ -1,0 +1,36 @@
+"""Broker URLs: what to use when none is configured, and what each transport accepts."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
+
+
+def choose_broker(configured: str) -> str:
+    """The configured broker; else the local RabbitMQ when one answers; else a SQLite file
+    (kombu's SQLAlchemy transport), so that ``make run`` works on a bare machine."""
+    if configured:
+        return configured
+    if _answers(LOCAL_RABBITMQ):
+        return LOCAL_RABBITMQ
+    path = Path(".run/strava-broker.sqlite").resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqla+sqlite:///{path}"
+
+
+def transport_options(broker: str) -> dict:
+    """Publisher confirms where the broker has them (RabbitMQ); kombu's SQLAlchemy
+    transport would hand the option to ``create_engine``, which refuses it."""
+    return {"confirm_publish": True} if broker.startswith(("amqp", "pyamqp")) else {}
+
+
+def _answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 5672), timeout=0.3):
+            return True
+    except OSError:
+        return False

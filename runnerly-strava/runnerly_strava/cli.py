@@ -1,0 +1,65 @@
+"""The ``runnerly-strava`` console script: the API, the workers, beat, migrations, webhooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.logs import configure_logging
+from runnerly_strava.settings import SERVICE, StravaSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+main = service_group(SERVICE, "runnerly_strava.app:create_app()", default_port=5003)
+add_db_commands(main, lambda: StravaSettings().database_url, MIGRATIONS)
+
+
+def worker_runtime(settings: StravaSettings):
+    """The runtime of a worker process, bound to the Celery app."""
+    from runnerly_strava.database import worker_sessions
+    from runnerly_strava.runtime import Runtime
+    from runnerly_strava.worker import CeleryJobs, celery_app, configure
+
+    configure_logging(SERVICE, settings.log_level, settings.log_json)
+    configure(
+        celery_app, Runtime.build(settings, worker_sessions(settings.database_url), CeleryJobs(celery_app))
+    )
+    return celery_app
+
+
+@main.command(help="Run a sync worker (both queues unless --queues says otherwise).")
+@click.option("--queues", default=None, help="Comma-separated; default: <prefix>.sync,<prefix>.details")
+@click.option("--concurrency", default=2, show_default=True, type=int)
+@click.option("--pool", default="prefork", show_default=True)
+def worker(queues: str | None, concurrency: int, pool: str) -> None:
+    settings = StravaSettings()
+    app = worker_runtime(settings)
+    queues = queues or f"{settings.sync_queue},{settings.details_queue}"
+    app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-P", pool, "-l", settings.log_level])
+
+
+@main.command(help="Run Celery beat (exactly one per deployment): incremental syncs and the sweep.")
+@click.option("--schedule-file", default=".run/strava-beat-schedule", show_default=True)
+def beat(schedule_file: str) -> None:
+    settings = StravaSettings()
+    Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
+    worker_runtime(settings).start(["beat", "-s", schedule_file, "-l", settings.log_level])
+
+
+@main.group(help="Strava's push subscription.")
+def webhook() -> None:
+    pass
+
+
+@webhook.command(help="Subscribe CALLBACK_URL (this service's /webhook, reachable by Strava).")
+@click.argument("callback_url")
+def subscribe(callback_url: str) -> None:
+    from runnerly_strava.webhooks.intake import subscribe as create_subscription
+
+    settings = StravaSettings()
+    app = worker_runtime(settings)
+    with app.runtime.sessions() as session:
+        subscription_id = create_subscription(session, app.runtime, callback_url)
+    click.echo(f"subscribed {callback_url}: subscription {subscription_id}")

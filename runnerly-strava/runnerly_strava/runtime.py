@@ -1,0 +1,83 @@
+"""Everything a handler or a task needs besides its database session, built once per
+process from the settings: Strava clients, the shared budget, the data service, events,
+the token cipher and the way jobs are enqueued."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from itsdangerous import URLSafeTimedSerializer
+from kombu import Connection
+from sqlalchemy.orm import Session
+
+from runnerly_core.http import ClientCredentials, ServiceClient
+from runnerly_strava.brokers import choose_broker
+from runnerly_strava.secrets import TokenCipher, load_secrets
+from runnerly_strava.settings import StravaSettings
+from runnerly_strava.strava.api import StravaApi
+from runnerly_strava.strava.oauth import StravaOAuth
+from runnerly_strava.sync.budget import RateBudget
+from runnerly_strava.sync.data import AUDIENCE, SCOPE, DataService
+from runnerly_strava.sync.outbox import EventPublisher
+
+
+class Jobs(Protocol):
+    """How work is handed to the workers (Celery in production, a list in unit tests)."""
+
+    def backfill(self, user_id: int, before: int | None) -> None: ...
+    def details(self, activity_ids: list[int]) -> None: ...
+    def webhook_event(self, event_id: int) -> None: ...
+    def incremental(self, user_id: int) -> None: ...
+
+
+@dataclass
+class Runtime:
+    settings: StravaSettings
+    broker: str
+    sessions: Callable[[], Session]
+    cipher: TokenCipher
+    states: URLSafeTimedSerializer
+    webhook_verify_token: str
+    oauth: StravaOAuth
+    api: StravaApi
+    budget: RateBudget
+    data: DataService
+    events: EventPublisher
+    jobs: Jobs
+
+    @classmethod
+    def build(cls, settings: StravaSettings, sessions: Callable[[], Session], jobs: Jobs) -> Runtime:
+        secrets = load_secrets(settings)
+        broker = choose_broker(settings.broker_url)
+        credentials = ClientCredentials(
+            settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
+        )
+        return cls(
+            settings=settings,
+            broker=broker,
+            sessions=sessions,
+            cipher=TokenCipher(secrets.token_keys),
+            states=URLSafeTimedSerializer(secrets.state_secret, salt="runnerly-strava-link"),
+            webhook_verify_token=secrets.webhook_verify_token,
+            oauth=StravaOAuth(
+                settings.oauth_url,
+                settings.strava_client_id,
+                settings.strava_client_secret.get_secret_value(),
+            ),
+            api=StravaApi(settings.api_url),
+            budget=RateBudget(
+                sessions,
+                details_share=settings.details_budget_share,
+                margin=settings.budget_margin,
+                backoff_seconds=settings.retry_backoff_seconds,
+            ),
+            data=DataService(ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)),
+            events=EventPublisher(broker, sessions),
+            jobs=jobs,
+        )
+
+    def ping_broker(self) -> None:
+        with Connection(self.broker, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1)

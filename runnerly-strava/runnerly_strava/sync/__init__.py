@@ -1,0 +1,1 @@
+"""Bringing Strava activities into the data service: backfill, incremental sync, details."""

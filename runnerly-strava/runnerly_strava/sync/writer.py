@@ -1,0 +1,113 @@
+"""Writing Strava activities to the data service, and remembering what was written.
+
+Only what changed is sent: a summary whose fingerprint matches the one stored is skipped,
+so a repeated backfill writes nothing. A run that is no longer a run (its sport type
+changed) or no longer exists is deleted. Every batch records one ``runs.changed`` event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from runnerly_strava.base import utcnow
+from runnerly_strava.links.models import Link
+from runnerly_strava.runtime import Runtime
+from runnerly_strava.sync import mapping
+from runnerly_strava.sync.models import SyncedActivity
+from runnerly_strava.sync.outbox import record_runs_changed
+
+
+@dataclass
+class Written:
+    runs_seen: int = 0
+    changes: dict[str, list[int]] = field(
+        default_factory=lambda: {"created": [], "updated": [], "deleted": []}
+    )
+    needing_details: list[int] = field(default_factory=list)
+
+
+def write_summaries(session: Session, runtime: Runtime, link: Link, activities: list[dict]) -> Written:
+    known = _known(session, [activity["id"] for activity in activities])
+    written, upserts = Written(), []
+    for activity in activities:
+        run, synced = mapping.summary_run(activity), known.get(activity["id"])
+        if run is None:
+            if synced is not None:
+                _forget(session, runtime, link, synced, written)
+            continue
+        written.runs_seen += 1
+        if synced is None or synced.summary_hash != mapping.summary_hash(activity):
+            upserts.append((activity, run))
+    details = "pending" if runtime.settings.fetch_details else "none"
+    _upsert(session, runtime, link, upserts, details, written)
+    written.needing_details = [activity["id"] for activity, _ in upserts] if details == "pending" else []
+    record_runs_changed(session, link.user_id, written.changes)
+    return written
+
+
+def write_detailed(session: Session, runtime: Runtime, link: Link, activity: dict) -> Written:
+    """A whole activity (webhook or detail fetch): upserted with its details, or deleted."""
+    written, run = Written(), mapping.detailed_run(activity)
+    if run is None:
+        return forget_activity(session, runtime, link, activity["id"])
+    written.runs_seen = 1
+    _upsert(session, runtime, link, [(activity, run)], "done", written)
+    record_runs_changed(session, link.user_id, written.changes)
+    return written
+
+
+def forget_activity(session: Session, runtime: Runtime, link: Link, activity_id: int) -> Written:
+    written = Written()
+    synced = session.get(SyncedActivity, activity_id)
+    if synced is not None and synced.user_id == link.user_id:
+        _forget(session, runtime, link, synced, written)
+        record_runs_changed(session, link.user_id, written.changes)
+    return written
+
+
+def _known(session: Session, activity_ids: list[int]) -> dict[int, SyncedActivity]:
+    rows = session.scalars(select(SyncedActivity).where(SyncedActivity.activity_id.in_(activity_ids)))
+    return {row.activity_id: row for row in rows}
+
+
+def _upsert(
+    session: Session, runtime: Runtime, link: Link, upserts: list, details: str, written: Written
+) -> None:
+    if not upserts:
+        return
+    outcomes = runtime.data.upsert_runs(link.user_id, [run for _, run in upserts])
+    rows = []
+    for (activity, _), outcome in zip(upserts, outcomes, strict=True):
+        if outcome["outcome"] != "unchanged":
+            written.changes[outcome["outcome"]].append(outcome["id"])
+        rows.append(
+            {
+                "activity_id": activity["id"],
+                "user_id": link.user_id,
+                "run_id": outcome["id"],
+                "summary_hash": mapping.summary_hash(activity),
+                "details": details,
+                "updated_at": utcnow(),
+            }
+        )
+    _save_synced(session, rows)
+
+
+def _save_synced(session: Session, rows: list[dict]) -> None:
+    """INSERT … ON CONFLICT UPDATE: two workers may write the same activity at once."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(SyncedActivity).values(rows)
+    columns = {name: statement.excluded[name] for name in ("run_id", "summary_hash", "details", "updated_at")}
+    session.execute(statement.on_conflict_do_update(index_elements=["activity_id"], set_=columns))
+
+
+def _forget(session: Session, runtime: Runtime, link: Link, synced: SyncedActivity, written: Written) -> None:
+    runtime.data.delete_run(link.user_id, synced.run_id)
+    written.changes["deleted"].append(synced.run_id)
+    session.execute(delete(SyncedActivity).where(SyncedActivity.activity_id == synced.activity_id))

@@ -1,0 +1,117 @@
+"""Celery tasks: thin wrappers that take ids, run one step, and enqueue what follows.
+
+A spent rate window defers the task to the window's reset with Celery's retry (never a
+sleep); a daily window parks the work for the beat sweep instead, because a message held
+unacknowledged for more than 30 minutes is taken back by RabbitMQ. Network and 5xx
+failures retry with exponential backoff and jitter; when retries run out the sweep still
+finds the work, so none is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from celery import Task
+from celery.utils.time import get_exponential_backoff_interval
+
+from runnerly_strava import maintenance
+from runnerly_strava.links.tokens import LinkRevoked
+from runnerly_strava.strava.errors import StravaUnavailable
+from runnerly_strava.sync.backfill import backfill_step, wait_for_daily_window
+from runnerly_strava.sync.budget import BudgetExhausted, countdown
+from runnerly_strava.sync.data import DataServiceUnavailable
+from runnerly_strava.sync.details import details_step
+from runnerly_strava.sync.incremental import incremental_step
+from runnerly_strava.webhooks.handling import handle_event
+from runnerly_strava.worker import celery_app
+
+log = logging.getLogger(__name__)
+TRANSIENT = (StravaUnavailable, DataServiceUnavailable)
+
+
+class StepTask(Task):
+    acks_late = True
+    reject_on_worker_lost = True
+    ignore_result = True
+    max_retries = None  # deferrals are not failures; transient retries count on their own
+
+
+def run_step(task: Task, step: Callable, *ids, user_id: int | None = None, on_daily: Callable | None = None):
+    runtime = task.app.runtime
+    with runtime.sessions() as session:
+        try:
+            follow_up = step(session, runtime, *ids, attempt=task.request.retries)
+        except BudgetExhausted as exhausted:
+            _defer(task, session, exhausted, on_daily)
+            return
+        except TRANSIENT as error:
+            _retry_transient(task, session, error, on_daily)
+            return
+        except LinkRevoked as revoked:
+            log.warning("%s; waiting for Strava's deauthorization event", revoked)
+            return
+    follow_up.enqueue(runtime.jobs, user_id)
+    runtime.events.publish_pending()
+
+
+def _defer(task: Task, session, exhausted: BudgetExhausted, on_daily: Callable | None) -> None:
+    deferral = exhausted.deferral
+    if deferral.daily:
+        log.info("%s: parked until %s", exhausted, deferral.resume_at)
+        if on_daily:
+            on_daily(session, deferral.resume_at)
+        return
+    raise task.retry(countdown=countdown(deferral, time.time()))
+
+
+def _retry_transient(task: Task, session, error: Exception, on_daily: Callable | None) -> None:
+    settings = task.app.runtime.settings
+    session.rollback()
+    if task.request.retries >= settings.max_transient_retries:
+        log.error("%s: giving up for now, the sweep will try again", error)
+        if on_daily:
+            on_daily(session, time.time() + 3600)
+        return
+    delay = get_exponential_backoff_interval(
+        factor=settings.retry_backoff_seconds, retries=task.request.retries, maximum=600, full_jitter=True
+    )
+    raise task.retry(countdown=max(delay, settings.retry_backoff_seconds / 2))
+
+
+@celery_app.task(bind=True, base=StepTask, name="strava.backfill_page")
+def backfill_page(self: Task, user_id: int, before: int | None) -> None:
+    park = lambda session, resume_at: wait_for_daily_window(session, user_id, resume_at)  # noqa: E731
+    run_step(self, backfill_step, user_id, before, user_id=user_id, on_daily=park)
+
+
+@celery_app.task(bind=True, base=StepTask, name="strava.incremental_sync")
+def incremental_sync(self: Task, user_id: int) -> None:
+    run_step(self, incremental_step, user_id)
+
+
+@celery_app.task(bind=True, base=StepTask, name="strava.fetch_details")
+def fetch_details(self: Task, activity_id: int) -> None:
+    run_step(self, details_step, activity_id)
+
+
+@celery_app.task(bind=True, base=StepTask, name="strava.handle_webhook_event")
+def handle_webhook_event(self: Task, event_id: int) -> None:
+    run_step(self, handle_event, event_id)
+
+
+@celery_app.task(bind=True, base=StepTask, name="strava.sync_all")
+def sync_all(self: Task) -> None:
+    runtime = self.app.runtime
+    with runtime.sessions() as session:
+        for user_id in maintenance.linked_users(session):
+            runtime.jobs.incremental(user_id)
+
+
+@celery_app.task(bind=True, base=StepTask, name="strava.sweep")
+def sweep(self: Task) -> None:
+    runtime = self.app.runtime
+    with runtime.sessions() as session:
+        maintenance.sweep(session, runtime)
+    runtime.events.publish_pending()

@@ -1,0 +1,1 @@
+"""Strava's push subscription: validation, event intake and event handling."""

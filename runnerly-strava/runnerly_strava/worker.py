@@ -1,0 +1,85 @@
+"""The Celery application of the sync workers, and its reliable defaults.
+
+``celery_app`` is a module-level object bound by :func:`configure` (from the CLI, the app
+factory or a test), never at import. Messages are acknowledged after the task ran
+(``acks_late``) and given back if the worker dies; each worker takes one message at a
+time; publishing waits for the broker's confirmation.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+from kombu import Queue
+
+from runnerly_strava.brokers import transport_options
+from runnerly_strava.runtime import Runtime
+from runnerly_strava.settings import StravaSettings
+
+
+class StravaCelery(Celery):
+    runtime: Runtime | None = None
+
+
+celery_app = StravaCelery("runnerly_strava", set_as_current=False, include=["runnerly_strava.tasks"])
+
+
+def configure(app: StravaCelery, runtime: Runtime) -> StravaCelery:
+    settings = runtime.settings
+    app.conf.update(celery_config(settings, runtime.broker))
+    app.runtime = runtime
+    return app
+
+
+def celery_config(settings: StravaSettings, broker: str) -> dict:
+    limit = settings.task_time_limit_seconds
+    return {
+        "broker_url": broker,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": transport_options(broker),
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "task_time_limit": limit,
+        "task_soft_time_limit": limit - 30 if limit > 60 else limit,
+        "task_ignore_result": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": settings.sync_queue,
+        "task_queues": [
+            Queue(settings.sync_queue, durable=True),
+            Queue(settings.details_queue, durable=True),
+        ],
+        "task_routes": {
+            "strava.fetch_details": {"queue": settings.details_queue},
+            "strava.*": {"queue": settings.sync_queue},
+        },
+        "beat_schedule": {
+            "incremental-sync": {
+                "task": "strava.sync_all",
+                "schedule": settings.incremental_sync_minutes * 60,
+            },
+            "sweep": {"task": "strava.sweep", "schedule": settings.sweep_minutes * 60},
+        },
+        "timezone": "UTC",
+    }
+
+
+class CeleryJobs:
+    """:class:`runnerly_strava.runtime.Jobs` as Celery messages."""
+
+    def __init__(self, app: StravaCelery) -> None:
+        self.app = app
+
+    def backfill(self, user_id: int, before: int | None) -> None:
+        self.app.send_task("strava.backfill_page", args=[user_id, before])
+
+    def details(self, activity_ids: list[int]) -> None:
+        for activity_id in activity_ids:
+            self.app.send_task("strava.fetch_details", args=[activity_id])
+
+    def webhook_event(self, event_id: int) -> None:
+        self.app.send_task("strava.handle_webhook_event", args=[event_id])
+
+    def incremental(self, user_id: int) -> None:
+        self.app.send_task("strava.incremental_sync", args=[user_id])

@@ -1,0 +1,1 @@
+"""Fitness: VDOT estimates from performances, and a runner's current fitness."""

@@ -1,0 +1,1 @@
+"""Training load and heart-rate zones."""

@@ -1,0 +1,1 @@
+"""Training plans: built here, stored in the data service."""

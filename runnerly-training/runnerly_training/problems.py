@@ -1,0 +1,16 @@
+"""The model's errors as the client's: each names the input at fault and why."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from runnerly_core.problems import bad_request
+from runnerly_training.model import TrainingModelError
+
+
+@contextmanager
+def model_errors_as_bad_request() -> Iterator[None]:
+    """Wrap only computations on the client's own input: a model error there is a 400."""
+    try:
+        yield
+    except TrainingModelError as error:
+        raise bad_request(str(error)) from None

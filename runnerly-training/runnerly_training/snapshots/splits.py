@@ -1,0 +1,72 @@
+"""Run splits, fetched once per run version.
+
+The data service lists runs without their splits; fetching every run's detail at every
+refresh would cost a request per run. The splits of each run are kept with the run's
+version, so a refresh fetches only the runs that are new or changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from runnerly_training.base import insert_for
+from runnerly_training.datasource import DataSource, Json
+from runnerly_training.model.fitness import MIN_BEST_EFFORT_M
+from runnerly_training.snapshots.models import RunSplits
+
+Versioned = tuple[int, list[Json]]
+
+
+@dataclass
+class SplitsCache:
+    """The splits kept for one runner, and those fetched during this refresh."""
+
+    user_id: int
+    kept: dict[int, Versioned]
+    fetched: dict[int, Versioned] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, user_id: int) -> SplitsCache:
+        query = select(RunSplits.run_id, RunSplits.version, RunSplits.splits).where(
+            RunSplits.user_id == user_id
+        )
+        return cls(user_id, {row.run_id: (row.version, row.splits) for row in session.execute(query)})
+
+    def fetch_missing(self, source: DataSource, runs: Iterable[Json]) -> None:
+        stale = [
+            run["id"] for run in runs if _worth_splits(run) and self._version(run["id"]) != run["version"]
+        ]
+        if stale:
+            for run_id, detail in source.run_details(self.user_id, stale).items():
+                self.fetched[run_id] = (detail["version"], _kept_fields(detail.get("splits") or []))
+
+    def splits_of(self, run_id: int) -> list[Json]:
+        return (self.fetched.get(run_id) or self.kept.get(run_id) or (0, []))[1]
+
+    def save(self, session: Session, listed_ids: Sequence[int]) -> None:
+        """Keep what was fetched; forget runs no longer listed (deleted, or aged out)."""
+        for run_id, (version, splits) in self.fetched.items():
+            values = {"run_id": run_id, "user_id": self.user_id, "version": version, "splits": splits}
+            insert = insert_for(session)(RunSplits).values(**values)
+            session.execute(insert.on_conflict_do_update(index_elements=["run_id"], set_=values))
+        gone = set(self.kept) - set(listed_ids)
+        if gone:
+            session.execute(
+                delete(RunSplits).where(RunSplits.user_id == self.user_id, RunSplits.run_id.in_(gone))
+            )
+
+    def _version(self, run_id: int) -> int | None:
+        return (self.kept.get(run_id) or (None, []))[0]
+
+
+def _worth_splits(run: Json) -> bool:
+    """Shorter runs hold no best effort the model counts."""
+    return run["distance_m"] >= MIN_BEST_EFFORT_M
+
+
+def _kept_fields(splits: list[Json]) -> list[Json]:
+    return [{"distance_m": split["distance_m"], "moving_time_s": split["moving_time_s"]} for split in splits]
