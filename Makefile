@@ -5,8 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-SERVICES := runnerly-core runnerly-tokendealer runnerly-data
-TESTED := runnerly-core runnerly-tokendealer runnerly-data
+SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training
+TESTED := $(SERVICES)
 STAMP := $(VENV)/.installed
 
 .PHONY: help install run test test-live lint docs bench clean constraints

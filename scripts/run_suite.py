@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
@@ -22,39 +24,76 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
 BIN = Path(sys.executable).parent
 DEMO_EMAIL = "demo@runnerly.local"
-SERVICES = {"tokendealer": 5001, "data": 5002}
+STRAVA_DEMO_EMAIL = "strava-demo@runnerly.local"
+READY = {  # where each process says it can serve
+    "tokendealer": "http://127.0.0.1:5001/health/ready",
+    "data": "http://127.0.0.1:5002/health/ready",
+    "strava": "http://127.0.0.1:5003/health/ready",
+    "training": "http://127.0.0.1:5004/health/ready",
+    "sandbox": "http://127.0.0.1:5090/_sandbox/athletes",
+}
+MIGRATED = ("tokendealer", "data", "strava", "training")
 DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 CLIENTS = {
     # name: (scopes, trusted)
-    "developer": ("users:read runs:read runs:write races:read races:write plans:read", False),
+    "developer": (
+        "users:read runs:read runs:write races:read races:write plans:read plans:write "
+        "fitness:read load:read strava:read",
+        False,
+    ),
     "runnerly-dashboard": (DATA_SCOPES, True),
+    "runnerly-strava": ("runs:read runs:write users:read", False),
+    "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
 }
+STRAVA_APP_ID = "12345"
 
 
 def environment() -> dict[str, str]:
+    clients = RUN / "clients"
+    strava_app_secret = _local_secret(RUN / "strava-app.secret")
     return {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "RUNNERLY_TOKENDEALER_DATABASE_URL": f"sqlite:///{RUN}/tokendealer.sqlite",
+        **{f"RUNNERLY_{name.upper()}_LOG_JSON": "false" for name in MIGRATED},
+        **{f"RUNNERLY_{name.upper()}_DATABASE_URL": f"sqlite:///{RUN}/{name}.sqlite" for name in MIGRATED},
         "RUNNERLY_TOKENDEALER_DATA_DIR": str(RUN / "tokendealer"),
-        "RUNNERLY_DATA_DATABASE_URL": f"sqlite:///{RUN}/data.sqlite",
-        "RUNNERLY_DATA_LOG_JSON": "false",
-        "RUNNERLY_TOKENDEALER_LOG_JSON": "false",
+        # The Strava sandbox and the Strava service share the sandbox app's credentials.
+        "RUNNERLY_STRAVA_SANDBOX_CLIENT_ID": STRAVA_APP_ID,
+        "RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET": strava_app_secret,
+        "RUNNERLY_STRAVA_CLIENT_ID": STRAVA_APP_ID,
+        "RUNNERLY_STRAVA_CLIENT_SECRET": strava_app_secret,
+        "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
+        "RUNNERLY_STRAVA_SUITE_CLIENT_SECRET_FILE": str(clients / "runnerly-strava.secret"),
+        "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
+        "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
     }
 
 
+def _local_secret(path: Path) -> str:
+    """A random secret made on first run and kept in .run/ (mode 0600)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(32))
+    return path.read_text().strip()
+
+
 def command(env: dict, *argv: str) -> str:
-    result = subprocess.run(argv, env=env, cwd=ROOT, check=True, capture_output=True, text=True)  # noqa: S603
+    result = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
+    if result.returncode:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
 
 
 def prepare(env: dict) -> dict[str, str]:
     (RUN / "clients").mkdir(parents=True, exist_ok=True)
     command(env, "runnerly-tokendealer", "db", "upgrade")
-    command(env, "runnerly-data", "db", "upgrade")
-    secrets = {name: ensure_client(env, name, *spec) for name, spec in CLIENTS.items()}
+    # Clients first: the other services read their secrets from the files this writes.
+    client_secrets = {name: ensure_client(env, name, *spec) for name, spec in CLIENTS.items()}
+    for name in MIGRATED[1:]:
+        command(env, f"runnerly-{name}", "db", "upgrade")
     print(command(env, "runnerly-data", "seed-demo", "--email", DEMO_EMAIL).strip())
-    return secrets
+    return client_secrets
 
 
 def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
@@ -85,45 +124,73 @@ def start(env: dict) -> subprocess.Popen:
     )
 
 
-def wait_until_ready(timeout: float = 60) -> None:
+def wait_until_ready(timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
-    for name, port in SERVICES.items():
-        while not _ready(port):
+    for name, url in READY.items():
+        while not _ready(url):
             if time.monotonic() > deadline:
-                raise SystemExit(f"{name} did not become ready on port {port}")
+                raise SystemExit(f"{name} did not become ready at {url}")
             time.sleep(0.3)
 
 
-def _ready(port: int) -> bool:
+def _ready(url: str) -> bool:
     try:
-        return requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok
+        return requests.get(url, timeout=2).ok
     except requests.RequestException:  # not listening yet, or still booting its workers
         return False
 
 
-def demo_user_id(secret: str) -> int:
-    token = requests.post(
-        "http://127.0.0.1:5001/oauth/token",
-        auth=("developer", secret),
-        timeout=5,
-        data={"grant_type": "client_credentials", "audience": "runnerly-data", "scope": "users:read"},
-    ).json()["access_token"]
-    users = requests.get(
-        f"http://127.0.0.1:5002/users?email={DEMO_EMAIL}",
-        timeout=5,
-        headers={"Authorization": f"Bearer {token}"},
-    ).json()
-    return users["items"][0]["id"]
+def token(client: tuple[str, str], audience: str, scope: str, subject: int | None = None) -> dict:
+    form = {"grant_type": "client_credentials", "audience": audience, "scope": scope}
+    if subject is not None:
+        form.update(grant_type="urn:runnerly:params:oauth:grant-type:user", subject=str(subject))
+    answer = requests.post("http://127.0.0.1:5001/oauth/token", auth=client, data=form, timeout=5)
+    answer.raise_for_status()
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
-def banner(secrets: dict[str, str], user_id: int) -> str:
-    secret = secrets["developer"]
+def runner_id(client: tuple[str, str], email: str, create: bool = False) -> int:
+    headers = token(client, "runnerly-data", "users:read users:write" if create else "users:read")
+    found = requests.get("http://127.0.0.1:5002/users", params={"email": email}, headers=headers, timeout=5)
+    if found.json()["items"] or not create:
+        return found.json()["items"][0]["id"]
+    body = {"email": email, "first_name": "Strava", "last_name": "Demo", "timezone": "Europe/London"}
+    return requests.post("http://127.0.0.1:5002/users", json=body, headers=headers, timeout=5).json()["id"]
+
+
+def link_strava_demo(client_secrets: dict[str, str]) -> int:
+    """Link a second demo runner to the sandbox's demo athlete, as a browser would."""
+    dashboard = ("runnerly-dashboard", client_secrets["runnerly-dashboard"])
+    user_id = runner_id(dashboard, STRAVA_DEMO_EMAIL, create=True)
+    headers = token(dashboard, "runnerly-strava", "strava:link strava:read", subject=user_id)
+    base = f"http://127.0.0.1:5003/users/{user_id}/strava"
+    if requests.get(base, headers=headers, timeout=5).ok:
+        return user_id  # linked on an earlier start
+    start = requests.post(f"{base}/link", headers=headers, timeout=5).json()
+    query = dict(parse_qsl(urlsplit(start["authorize_url"]).query))
+    consent = {**query, "athlete_id": "1", "decision": "authorize"}  # the sandbox's consent form
+    answer = requests.post(
+        "http://127.0.0.1:5090/oauth/authorize", data=consent, allow_redirects=False, timeout=5
+    )
+    redirect = dict(parse_qsl(urlsplit(answer.headers["Location"]).query))
+    callback = {"state": redirect["state"], "code": redirect["code"], "scope": redirect["scope"]}
+    requests.post(f"{base}/link/callback", json=callback, headers=headers, timeout=10).raise_for_status()
+    return user_id
+
+
+def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int) -> str:
+    secret = client_secrets["developer"]
     return f"""
 Runnerly is running.
-  token dealer  http://localhost:5001   (API docs: http://localhost:5001/ui/)
-  data service  http://localhost:5002   (API docs: http://localhost:5002/ui/)
+  token dealer   http://localhost:5001   (API docs: http://localhost:5001/ui/)
+  data           http://localhost:5002   (API docs: http://localhost:5002/ui/)
+  strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
+  training       http://localhost:5004   (API docs: http://localhost:5004/ui/)
+  Strava sandbox http://localhost:5090   (stands in for www.strava.com)
 
-Demo runner:   {DEMO_EMAIL} (user id {user_id}), a year of runs
+Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
+               {STRAVA_DEMO_EMAIL} (user id {strava_user_id}): linked to the sandbox's
+               demo athlete; the backfill imports their Strava history in the background
 API client:    developer / {secret}
                (secrets of local clients are in .run/clients/)
 
@@ -136,6 +203,8 @@ Try it:
   curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
       -d '{{"start_time": "2026-11-20T07:30:00Z", "distance_m": 8000, "moving_time_s": 2640}}' \\
       http://localhost:5002/users/{user_id}/runs
+  curl -s -H "Authorization: Bearer $TOKEN" 'http://localhost:5002/users/{strava_user_id}/runs?source=strava'
+  (audience=runnerly-training, scope=fitness:read: GET http://localhost:5004/users/{user_id}/fitness)
 
 Stop with Ctrl-C.
 """
@@ -157,14 +226,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live-tests", action="store_true", help="run the functional tests, then stop")
     args = parser.parse_args()
+    # Stopped from outside (timeout, a supervisor): still stop the suite in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = environment()
-    secrets = prepare(env)
+    client_secrets = prepare(env)
     suite = start(env)
     try:
         wait_until_ready()
         if args.live_tests:
-            return live_tests(env, secrets)
-        print(banner(secrets, demo_user_id(secrets["developer"])), flush=True)
+            return live_tests(env, client_secrets)
+        command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003/webhook")
+        developer = ("developer", client_secrets["developer"])
+        user_id = runner_id(developer, DEMO_EMAIL)
+        print(banner(client_secrets, user_id, link_strava_demo(client_secrets)), flush=True)
         return suite.wait()
     except KeyboardInterrupt:
         return 0

@@ -15,16 +15,25 @@ from flask import g
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 
-def make_engine(url: str, **kwargs) -> Engine:
+
+def make_engine(url: str, *, sqlite_begin: str = "BEGIN", **kwargs) -> Engine:
+    """An engine; for SQLite, transactional and waiting on locks.
+
+    ``sqlite_begin="BEGIN IMMEDIATE"`` takes SQLite's write lock when a transaction starts:
+    for processes that read, call out, then write (workers), where a deferred transaction
+    that read before another connection committed could never write.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
-        _make_sqlite_transactional(engine)
+        connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _make_sqlite_transactional(engine, sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _make_sqlite_transactional(engine: Engine) -> None:
+def _make_sqlite_transactional(engine: Engine, begin: str) -> None:
     """pysqlite defers BEGIN and breaks SAVEPOINTs; let SQLAlchemy drive transactions.
 
     This is the recipe of SQLAlchemy's SQLite dialect documentation; foreign keys are off
@@ -37,12 +46,12 @@ def _make_sqlite_transactional(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin)
 
 
 class Database:

@@ -26,8 +26,16 @@ RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "
 
 
 def connect(broker_url: str) -> Connection:
-    """A kombu connection whose publishes are confirmed by the broker."""
-    return Connection(broker_url, transport_options={"confirm_publish": True})
+    """A kombu connection; on AMQP its publishes are confirmed by the broker.
+
+    Other transports (kombu's SQLAlchemy one for ``make run`` without RabbitMQ) have no
+    confirms and refuse the option.
+    """
+    return Connection(broker_url, transport_options=transport_options(broker_url))
+
+
+def transport_options(broker_url: str) -> dict:
+    return {"confirm_publish": True} if broker_url.startswith(("amqp", "pyamqp")) else {}
 
 
 def event(event_type: str, **fields) -> dict:

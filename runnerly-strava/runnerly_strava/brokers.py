@@ -21,12 +21,6 @@ def choose_broker(configured: str) -> str:
     return f"sqla+sqlite:///{path}"
 
 
-def transport_options(broker: str) -> dict:
-    """Publisher confirms where the broker has them (RabbitMQ); kombu's SQLAlchemy
-    transport would hand the option to ``create_engine``, which refuses it."""
-    return {"confirm_publish": True} if broker.startswith(("amqp", "pyamqp")) else {}
-
-
 def _answers(url: str) -> bool:
     parts = urlsplit(url)
     try:

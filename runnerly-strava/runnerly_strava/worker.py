@@ -11,7 +11,7 @@ from __future__ import annotations
 from celery import Celery
 from kombu import Queue
 
-from runnerly_strava.brokers import transport_options
+from runnerly_core import events
 from runnerly_strava.runtime import Runtime
 from runnerly_strava.settings import StravaSettings
 
@@ -35,7 +35,7 @@ def celery_config(settings: StravaSettings, broker: str) -> dict:
     return {
         "broker_url": broker,
         "broker_connection_retry_on_startup": True,
-        "broker_transport_options": transport_options(broker),
+        "broker_transport_options": events.transport_options(broker),
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,

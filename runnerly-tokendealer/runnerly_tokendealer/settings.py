@@ -31,6 +31,11 @@ DEFAULT_USER_SCOPES = (
     "races:write",
     "plans:read",
     "plans:write",
+    # The training service reads a runner's fitness and load; the Strava service links them.
+    "fitness:read",
+    "load:read",
+    "strava:link",
+    "strava:read",
 )
 
 

@@ -5,7 +5,10 @@ import pytest
 from runnerly_core.auth import Caller
 from tests.helpers import assert_oauth_error
 
-USER_SCOPES = "plans:read plans:write races:read races:write runs:read runs:write users:read users:write"
+USER_SCOPES = (
+    "fitness:read load:read plans:read plans:write races:read races:write runs:read runs:write "
+    "strava:link strava:read users:read users:write"
+)
 
 
 def test_a_trusted_client_gets_a_token_on_behalf_of_a_user(clients, oauth):
@@ -43,7 +46,7 @@ def test_it_grants_every_user_scope_when_none_is_asked_for(clients, oauth):
 
 
 def test_user_scopes_do_not_depend_on_the_clients_own_scopes(clients, oauth):
-    dashboard = clients.add("runnerly-dashboard", "strava:link", trusted=True)
+    dashboard = clients.add("runnerly-dashboard", "clients:admin", trusted=True)
 
     response = oauth.user_token(dashboard, scope="plans:write")
 
@@ -57,9 +60,9 @@ def test_it_refuses_the_user_grant_to_an_untrusted_client(clients, oauth):
 
 
 def test_it_rejects_a_scope_outside_the_user_scopes(clients, oauth):
-    dashboard = clients.add("runnerly-dashboard", "strava:link", trusted=True)
+    dashboard = clients.add("runnerly-dashboard", "clients:admin", trusted=True)
 
-    response = oauth.user_token(dashboard, scope="runs:read strava:link")
+    response = oauth.user_token(dashboard, scope="runs:read clients:admin")
 
     assert_oauth_error(response, 400, "invalid_scope")
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kombu import Connection
 from kombu.pools import connections
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from runnerly_core import events
 from runnerly_strava.base import utcnow
-from runnerly_strava.brokers import transport_options
 from runnerly_strava.sync.models import OutboxEvent
 
 
@@ -30,8 +28,7 @@ class EventPublisher:
     """Publishes pending outbox events on the suite's topic exchange (confirmed on RabbitMQ)."""
 
     def __init__(self, broker_url: str, sessions: Callable[[], Session]) -> None:
-        # runnerly_core.events.connect() asks for confirms on any broker; only AMQP has them.
-        self._connection = Connection(broker_url, transport_options=transport_options(broker_url))
+        self._connection = events.connect(broker_url)
         self._sessions = sessions
 
     def publish_pending(self, limit: int = 500) -> int:
