@@ -32,13 +32,15 @@ test: install ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is s
 	@set -e; for pkg in $(TESTED); do \
 		echo "== $$pkg"; (cd $$pkg && ../$(BIN)/pytest -q -p no:cacheprovider); \
 	done
+	@echo "== deployment (docker-compose.yml, Dockerfile)"
+	$(BIN)/pytest -q -p no:cacheprovider tests
 
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests
 
 lint: install ## ruff (rules in ruff.toml), ruff format --check, bandit
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check $(SERVICES) scripts benchmarks
+	$(BIN)/ruff format --check $(SERVICES) scripts benchmarks tests
 	$(BIN)/bandit -q -c pyproject.toml -r $(foreach s,$(SERVICES),$(s)/runnerly_*)
 
 docs: install ## Build the Sphinx documentation into docs/_build/html

@@ -1,0 +1,5 @@
+-- One database per service: services share no database (run once, on an empty volume).
+CREATE DATABASE tokendealer;
+CREATE DATABASE data;
+CREATE DATABASE strava;
+CREATE DATABASE training;

@@ -1,0 +1,154 @@
+"""Static checks of docker-compose.yml and the image recipe (no Docker engine runs here).
+
+They catch what breaks a deployment silently: a typo in a setting's name, a command that
+no package installs, a service started before its migrations, a secret written inline.
+"""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic_settings import BaseSettings
+
+from runnerly_data.settings import DataSettings
+from runnerly_strava.settings import StravaSettings
+from runnerly_tokendealer.settings import TokenDealerSettings
+from runnerly_training.settings import TrainingSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+SETTINGS = {
+    "tokendealer": TokenDealerSettings,
+    "data": DataSettings,
+    "strava": StravaSettings,
+    "training": TrainingSettings,
+}
+PORTS = {"tokendealer": 5001, "data": 5002, "strava": 5003, "training": 5004, "strava-sandbox": 5090}
+SECRET_WORDS = re.compile(r"SECRET|PASSWORD|PASS$|KEYS|VERIFY_TOKEN")
+
+
+def runnerly_services():
+    return {
+        name: spec for name, spec in SERVICES.items() if str(spec.get("image", "")).startswith("runnerly-")
+    }
+
+
+def package_of(spec) -> str:
+    return spec["image"].removeprefix("runnerly-")
+
+
+def console_scripts() -> set[str]:
+    scripts = set()
+    for pyproject in ROOT.glob("runnerly-*/pyproject.toml"):
+        scripts |= set(tomllib.loads(pyproject.read_text())["project"].get("scripts", {}))
+    return scripts
+
+
+def accepted_variables(settings: type[BaseSettings]) -> set[str]:
+    """The environment variables a settings class reads (its aliases or prefixed names)."""
+    prefix = settings.model_config.get("env_prefix", "")
+    names = set()
+    for name, field in settings.model_fields.items():
+        alias = field.validation_alias
+        choices = getattr(alias, "choices", None) or ([alias] if alias else [prefix + name])
+        names |= {str(choice).upper() for choice in choices}
+    return names
+
+
+def test_every_service_package_is_deployed():
+    packages = {path.parent.name.removeprefix("runnerly-") for path in ROOT.glob("runnerly-*/pyproject.toml")}
+    built = {spec["build"]["args"]["SERVICE"] for spec in SERVICES.values() if "build" in spec}
+    assert packages - {"core"} == built
+
+
+@pytest.mark.parametrize(("service", "port"), PORTS.items())
+def test_services_listen_on_the_architecture_ports(service, port):
+    assert f"{port}:{port}" in SERVICES[service]["ports"]
+    assert str(port) in " ".join(SERVICES[service]["command"])
+
+
+def test_every_command_is_a_console_script_a_package_installs():
+    scripts = console_scripts()
+    for name, spec in runnerly_services().items():
+        command = spec["command"]
+        program = command[0] if command[0] != "sh" else None
+        assert program is None or program in scripts, f"{name}: {program} is not installed"
+
+
+def test_every_web_service_is_checked_for_readiness():
+    for name in ("tokendealer", "data", "strava", "training"):
+        check = " ".join(SERVICES[name]["healthcheck"]["test"])
+        assert f"{PORTS[name]}/health/ready" in check, name
+
+
+def test_every_service_with_a_database_starts_after_its_migrations():
+    for name, spec in runnerly_services().items():
+        if name.endswith("-migrate") or name == "clients-bootstrap":
+            continue
+        database_url = next(
+            (v for k, v in spec.get("environment", {}).items() if k.endswith("_DATABASE_URL")), None
+        )
+        if database_url:
+            migrate = f"{package_of(spec)}-migrate"
+            assert spec["depends_on"][migrate]["condition"] == "service_completed_successfully", name
+
+
+def test_migrations_wait_for_a_healthy_database():
+    for name, spec in SERVICES.items():
+        if name.endswith("-migrate"):
+            assert spec["depends_on"]["postgres"]["condition"] == "service_healthy", name
+            assert spec["command"][1:] == ["db", "upgrade"], name
+
+
+def test_every_setting_named_in_the_file_exists():
+    for name, spec in runnerly_services().items():
+        settings = SETTINGS[package_of(spec)] if name != "strava-sandbox" else None
+        for variable in spec.get("environment", {}):
+            if settings is not None:
+                assert variable in accepted_variables(settings), f"{name}: {variable} is read by nothing"
+
+
+def test_no_secret_is_written_in_the_file():
+    for name, spec in SERVICES.items():
+        for variable, value in (spec.get("environment") or {}).items():
+            if SECRET_WORDS.search(variable) and not variable.endswith("_FILE"):
+                assert str(value).startswith("${"), f"{name}: {variable} must come from .env"
+
+
+def test_client_secrets_come_from_the_bootstrap_volume():
+    for name, spec in runnerly_services().items():
+        files = [v for k, v in spec.get("environment", {}).items() if k.endswith("CLIENT_SECRET_FILE")]
+        for path in files:
+            assert path.startswith("/run/runnerly-secrets/"), name
+            assert any(volume.startswith("secrets:/run/runnerly-secrets") for volume in spec["volumes"]), name
+
+
+def test_exactly_one_beat_runs():
+    beats = [spec for spec in SERVICES.values() if spec.get("command", [None, None])[1:2] == ["beat"]]
+    assert len(beats) == 1
+    assert beats[0]["deploy"]["replicas"] == 1
+
+
+def test_the_image_recipe_installs_one_service_with_pinned_versions():
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert "ARG SERVICE" in dockerfile
+    assert "-c constraints.txt" in dockerfile
+    assert re.search(r"^USER runnerly$", dockerfile, re.MULTILINE)
+
+
+def test_the_env_example_names_every_variable_the_file_needs():
+    needed = set(re.findall(r"\$\{([A-Z_]+)", (ROOT / "docker-compose.yml").read_text()))
+    example = {
+        line.split("=")[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert needed <= example
+    assert all(
+        line.endswith("=")
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    ), "the example holds no values"
