@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -178,6 +179,29 @@ def link_strava_demo(client_secrets: dict[str, str]) -> int:
     return user_id
 
 
+def ensure_demo_plan(client_secrets: dict[str, str], user_id: int) -> None:
+    """A marathon sixteen weeks out for the demo runner, built by the training service."""
+    developer = ("developer", client_secrets["developer"])
+    plans = requests.get(
+        f"http://127.0.0.1:5002/users/{user_id}/plans",
+        timeout=5,
+        headers=token(developer, "runnerly-data", "plans:read"),
+    )
+    if plans.json()["items"]:
+        return
+    race_day = (datetime.now(UTC) + timedelta(weeks=16)).date()
+    body = {
+        "name": "Marathon in sixteen weeks",
+        "days_per_week": 5,
+        "race": {"distance_m": 42195, "date": race_day.isoformat(), "name": "Demo marathon"},
+    }
+    headers = token(developer, "runnerly-training", "plans:write")
+    answer = requests.post(
+        f"http://127.0.0.1:5004/users/{user_id}/plans", json=body, headers=headers, timeout=60
+    )
+    answer.raise_for_status()
+
+
 def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int) -> str:
     secret = client_secrets["developer"]
     return f"""
@@ -204,7 +228,10 @@ Try it:
       -d '{{"start_time": "2026-11-20T07:30:00Z", "distance_m": 8000, "moving_time_s": 2640}}' \\
       http://localhost:5002/users/{user_id}/runs
   curl -s -H "Authorization: Bearer $TOKEN" 'http://localhost:5002/users/{strava_user_id}/runs?source=strava'
-  (audience=runnerly-training, scope=fitness:read: GET http://localhost:5004/users/{user_id}/fitness)
+  Training (a token with audience=runnerly-training, scope=fitness:read / plans:read):
+    GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
+    GET http://localhost:5004/users/{user_id}/load      daily training load, acute and chronic
+    GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
 
 Stop with Ctrl-C.
 """
@@ -238,6 +265,7 @@ def main() -> int:
         command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003/webhook")
         developer = ("developer", client_secrets["developer"])
         user_id = runner_id(developer, DEMO_EMAIL)
+        ensure_demo_plan(client_secrets, user_id)
         print(banner(client_secrets, user_id, link_strava_demo(client_secrets)), flush=True)
         return suite.wait()
     except KeyboardInterrupt:
