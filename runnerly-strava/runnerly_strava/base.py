@@ -1,41 +1,11 @@
-"""The declarative base and column types shared by every model of the service."""
+"""The declarative base of this service's models; column types come from runnerly-core."""
 
-from datetime import UTC, datetime
-
-from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 
-# Deterministic constraint names, so migrations can drop what they created.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from runnerly_core.orm import JsonDocument, UtcDateTime, insert_for, naming_metadata, utcnow
 
-JsonDocument = JSON().with_variant(JSONB(), "postgresql")
-
-
-class UtcDateTime(TypeDecorator):
-    """Timezone-aware UTC datetimes on every backend (SQLite has no time zones)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        return value.astimezone(UTC) if value is not None else None
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Base", "JsonDocument", "UtcDateTime", "insert_for", "utcnow"]
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = naming_metadata()

@@ -1,17 +1,9 @@
 """The declarative base of the token dealer's tables."""
 
-from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-# Named constraints, so that migrations can refer to them on every database.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from runnerly_core.orm import naming_metadata
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = naming_metadata()

@@ -9,7 +9,6 @@ from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-import runnerly_strava.base
 
 revision = '0001'
 down_revision = None
@@ -28,14 +27,14 @@ def upgrade() -> None:
     sa.Column('refresh_token', sa.Text(), nullable=False),
     sa.Column('expires_at', sa.BigInteger(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('linked_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('last_sync_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('linked_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_sync_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('backfill_state', sa.String(length=16), nullable=False),
     sa.Column('backfill_before', sa.BigInteger(), nullable=True),
     sa.Column('backfill_pages', sa.Integer(), nullable=False),
     sa.Column('backfill_scanned', sa.Integer(), nullable=False),
     sa.Column('backfill_runs', sa.Integer(), nullable=False),
-    sa.Column('backfill_touched_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('backfill_touched_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('resume_at', sa.BigInteger(), nullable=True),
     sa.Column('newest_start', sa.BigInteger(), nullable=True),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_links')),
@@ -44,8 +43,8 @@ def upgrade() -> None:
     op.create_table('outbox_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('body', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
-    sa.Column('created_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_events'))
     )
     with op.batch_alter_table('outbox_events', schema=None) as batch_op:
@@ -60,7 +59,7 @@ def upgrade() -> None:
     )
     op.create_table('used_states',
     sa.Column('nonce', sa.String(length=64), nullable=False),
-    sa.Column('used_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('nonce', name=op.f('pk_used_states'))
     )
     op.create_table('webhook_events',
@@ -71,8 +70,8 @@ def upgrade() -> None:
     sa.Column('event_time', sa.BigInteger(), nullable=False),
     sa.Column('owner_id', sa.BigInteger(), nullable=False),
     sa.Column('updates', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
-    sa.Column('received_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('processed_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('processed_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_events')),
     sa.UniqueConstraint('object_id', 'aspect_type', 'event_time', name='uq_webhook_events_identity')
     )
@@ -83,7 +82,7 @@ def upgrade() -> None:
     op.create_table('webhook_subscriptions',
     sa.Column('id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('callback_url', sa.String(length=500), nullable=False),
-    sa.Column('created_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_subscriptions'))
     )
     op.create_table('synced_activities',
@@ -92,7 +91,7 @@ def upgrade() -> None:
     sa.Column('run_id', sa.Integer(), nullable=False),
     sa.Column('summary_hash', sa.String(length=64), nullable=False),
     sa.Column('details', sa.String(length=8), nullable=False),
-    sa.Column('updated_at', runnerly_strava.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['links.user_id'], name=op.f('fk_synced_activities_user_id_links'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('activity_id', name=op.f('pk_synced_activities'))
     )
