@@ -46,8 +46,9 @@ lint: install ## ruff (rules in ruff.toml), ruff format --check, bandit
 docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html
 
-bench: install ## Benchmark listing runs through gunicorn against a plain-Flask anchor
+bench: install ## Benchmarks: listing runs vs a plain-Flask anchor; Strava backfill vs direct writes
 	$(BIN)/python benchmarks/list_runs.py
+	$(BIN)/python benchmarks/strava_backfill.py
 
 constraints: ## Re-pin constraints.txt from the current .venv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
