@@ -47,6 +47,8 @@ docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html
 
 bench: install ## Benchmarks: listing runs vs a plain-Flask anchor; Strava backfill vs direct writes
+	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 \
+		|| echo "wrk is missing (apt-get install -y wrk): the Python load client stands in"
 	$(BIN)/python benchmarks/list_runs.py
 	$(BIN)/python benchmarks/strava_backfill.py
 
