@@ -75,6 +75,25 @@ def require_in_ci(what: str) -> None:
         raise RuntimeError(f"CI is set but {what} is not available: refusing to skip")
 
 
+TEST_BROKER_URL = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
+def broker_or_skip(url: str = TEST_BROKER_URL):
+    """A connection to the test RabbitMQ; without one, skip the test (fail it in CI)."""
+    import pytest
+
+    from runnerly_core.events import connect
+
+    connection = connect(url)
+    try:
+        connection.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # noqa: BLE001 — any failure to connect means "no broker here"
+        connection.release()
+        require_in_ci(f"RabbitMQ at {url} ({error})")
+        pytest.skip(f"no RabbitMQ at {url}")
+    return connection
+
+
 def fresh_database_url(service: str, tmp_dir) -> str:
     """A fresh, empty database for one service's test session."""
     base = os.environ.get("RUNNERLY_TEST_DATABASE_URL")

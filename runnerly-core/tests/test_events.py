@@ -1,25 +1,17 @@
 """Domain events through a real RabbitMQ (RUNNERLY_TEST_BROKER_URL, or the local default)."""
 
-import os
 import uuid
 
 import pytest
 from kombu import Consumer
 
 from runnerly_core import events
-from runnerly_core.testing import require_in_ci
-
-BROKER = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+from runnerly_core.testing import broker_or_skip
 
 
 @pytest.fixture
 def connection():
-    connection = events.connect(BROKER)
-    try:
-        connection.ensure_connection(max_retries=1)
-    except Exception as error:  # noqa: BLE001 — any failure to connect means "no broker here"
-        require_in_ci(f"RabbitMQ at {BROKER} ({error})")
-        pytest.skip(f"no RabbitMQ at {BROKER}")
+    connection = broker_or_skip()
     yield connection
     connection.release()
 

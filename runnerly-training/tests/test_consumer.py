@@ -3,28 +3,22 @@ default); without one the tests are skipped, except in CI where that fails the r
 
 import contextlib
 import logging
-import os
 import uuid
 from urllib.parse import urlsplit
 
 import pytest
 
 from runnerly_core import events
-from runnerly_core.testing import require_in_ci
+from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip
 from runnerly_training.events import QUEUE_NAME, RunsChangedConsumer, apply_event
 from runnerly_training.snapshots.models import TrainingSnapshot
 
-BROKER = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+BROKER = TEST_BROKER_URL
 
 
 @pytest.fixture
 def broker():
-    connection = events.connect(BROKER)
-    try:
-        connection.ensure_connection(max_retries=1)
-    except Exception as error:  # noqa: BLE001 — any failure to connect means "no broker here"
-        require_in_ci(f"RabbitMQ at {BROKER} ({error})")
-        pytest.skip(f"no RabbitMQ at {BROKER}")
+    connection = broker_or_skip(BROKER)
     yield connection
     connection.release()
 

@@ -7,7 +7,6 @@ PostgreSQL skips these tests on a developer's machine and fails them in CI.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
@@ -16,13 +15,17 @@ import pytest
 import requests
 from celery.contrib.testing.worker import start_worker
 from cryptography.fernet import Fernet
-from kombu import Connection
 from sqlalchemy import delete
 
 import runnerly_strava.tasks  # noqa: F401 — registers the tasks with the Celery app
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, require_in_ci
+from runnerly_core.testing import (
+    TEST_BROKER_URL,
+    TestIssuer,
+    broker_or_skip,
+    fresh_database_url,
+)
 from runnerly_strava.app import create_app
 from runnerly_strava.cli import MIGRATIONS
 from runnerly_strava.database import worker_sessions
@@ -36,19 +39,14 @@ from runnerly_strava.worker import CeleryJobs, celery_app, configure
 
 from .suite import data_service, served, token_server, wait_until
 
-BROKER = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+BROKER = TEST_BROKER_URL
 ACTIVITY_COUNTS = {1: 1000, 2: 40, 3: 450, 4: 700}
 CALLBACK = "http://localhost/strava/callback"
 
 
 @pytest.fixture(scope="session")
 def broker_url() -> str:
-    try:
-        with Connection(BROKER, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1)
-    except Exception:  # noqa: BLE001 — any failure to connect means "no broker here"
-        require_in_ci(f"RabbitMQ at {BROKER}")
-        pytest.skip(f"no RabbitMQ at {BROKER}")
+    broker_or_skip(BROKER).release()
     return BROKER
 
 
