@@ -11,3 +11,5 @@ class DataSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_DATA_", extra="ignore")
 
     database_url: str = "sqlite:///runnerly-data.sqlite"
+    # Where ``runs.changed`` goes for runs written one at a time; empty: not announced.
+    broker_url: str = ""
