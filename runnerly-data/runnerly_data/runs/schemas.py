@@ -4,8 +4,10 @@ import hashlib
 import json
 
 from runnerly_data.parsing import iso_instant
+from runnerly_data.runs.inputs import NUMBER_FIELDS
 from runnerly_data.runs.models import Run
 
+# The measured numbers are the ones a run is written with (inputs.NUMBER_FIELDS).
 SUMMARY_FIELDS = (
     "id",
     "user_id",
@@ -15,15 +17,7 @@ SUMMARY_FIELDS = (
     "sport_type",
     "is_race",
     "timezone",
-    "distance_m",
-    "moving_time_s",
-    "elapsed_time_s",
-    "elevation_gain_m",
-    "average_speed_mps",
-    "max_speed_mps",
-    "average_heartrate",
-    "max_heartrate",
-    "average_cadence",
+    *NUMBER_FIELDS,
     "version",
 )
 DETAIL_FIELDS = ("description", "polyline", "splits", "laps")
