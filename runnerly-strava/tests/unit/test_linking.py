@@ -11,7 +11,15 @@ from runnerly_strava.sync.models import SyncedActivity
 from .conftest import DATA, STRAVA
 
 ATHLETE = {"id": 42, "firstname": "Ada", "lastname": "Lovelace", "created_at": "2020-01-01T00:00:00Z"}
-GRANT = {"access_token": "a1", "refresh_token": "r1", "expires_at": 4102444800, "athlete": ATHLETE}
+# Long, distinctive tokens: a short one could turn up in the ciphertext by chance.
+ACCESS_TOKEN = "strava-access-token-0123456789"
+REFRESH_TOKEN = "strava-refresh-token-9876543210"
+GRANT = {
+    "access_token": ACCESS_TOKEN,
+    "refresh_token": REFRESH_TOKEN,
+    "expires_at": 4102444800,
+    "athlete": ATHLETE,
+}
 
 
 def start(client, user_headers, user_id=7) -> str:
@@ -45,8 +53,9 @@ def test_linking_stores_sealed_tokens_and_queues_the_backfill(
         "activities_scanned": 0,
     }
     link = session.get(Link, 7)
-    assert "r1" not in link.refresh_token
-    assert runtime.cipher.open(link.refresh_token) == "r1"
+    assert REFRESH_TOKEN not in link.refresh_token
+    assert ACCESS_TOKEN not in link.access_token
+    assert runtime.cipher.open(link.refresh_token) == REFRESH_TOKEN
     assert runtime.jobs.sent["backfill"] == [(7, None)]
 
 
