@@ -4,6 +4,7 @@
   service verifies test tokens exactly as it verifies the token dealer's.
 - :func:`test_database_url` gives each service suite its own, freshly created database
   (PostgreSQL when ``RUNNERLY_TEST_DATABASE_URL`` is set, else a SQLite file).
+- :func:`load_hypothesis_profile` makes property and contract tests reproducible in CI.
 - :func:`webtest_app` drives a Connexion app in-process through an ASGI-to-WSGI adapter,
   or a live deployment through WSGIProxy2 when ``live_url`` is given.
 """
@@ -73,6 +74,20 @@ def require_in_ci(what: str) -> None:
     """Outside CI a missing service may skip a test; in CI it must fail the run loudly."""
     if os.environ.get("CI"):
         raise RuntimeError(f"CI is set but {what} is not available: refusing to skip")
+
+
+def load_hypothesis_profile(**overrides) -> None:
+    """Random examples on a developer's machine, the same examples on every CI run.
+
+    Locally each run explores new inputs, which is how property tests find bugs; in CI a
+    derandomized run cannot fail one day and pass the next on unchanged code. Deadlines
+    are off everywhere: a shared, noisy machine would turn them into flaky failures.
+    """
+    from hypothesis import settings
+
+    in_ci = bool(os.environ.get("CI"))
+    settings.register_profile("runnerly", deadline=None, derandomize=in_ci, print_blob=True, **overrides)
+    settings.load_profile("runnerly")
 
 
 TEST_BROKER_URL = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")

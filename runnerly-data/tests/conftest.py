@@ -16,13 +16,21 @@ import pytest
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, rolled_back, webtest_app
+from runnerly_core.testing import (
+    TestIssuer,
+    fresh_database_url,
+    load_hypothesis_profile,
+    rolled_back,
+    webtest_app,
+)
 from runnerly_data.app import create_app
 from runnerly_data.cli import MIGRATIONS
 from runnerly_data.extensions import db
 from runnerly_data.settings import SERVICE, DataSettings
 
 from .tokens import InProcessTokens, LiveTokens
+
+load_hypothesis_profile()
 
 LIVE_URL = os.environ.get("RUNNERLY_LIVE_DATA_URL")
 ALL_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from runnerly_core import db as database
-from runnerly_core.testing import fresh_database_url, rolled_back, webtest_app
+from runnerly_core.testing import fresh_database_url, load_hypothesis_profile, rolled_back, webtest_app
 from runnerly_tokendealer.app import create_app
 from runnerly_tokendealer.cli import MIGRATIONS
 from runnerly_tokendealer.cli_environment import CliEnvironment
@@ -22,6 +22,8 @@ from runnerly_tokendealer.extensions import db, keys
 from runnerly_tokendealer.keys.store import KeyStore
 from runnerly_tokendealer.settings import SERVICE, TokenDealerSettings
 from tests.helpers import ClientRegistry, OAuthActions, live_sessions
+
+load_hypothesis_profile()
 
 LIVE_URL = os.environ.get("RUNNERLY_LIVE_TOKENDEALER_URL")
 TEST_ISSUER = "http://tokendealer.test"

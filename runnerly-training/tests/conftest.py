@@ -12,7 +12,13 @@ import pytest
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, rolled_back, webtest_app
+from runnerly_core.testing import (
+    TestIssuer,
+    fresh_database_url,
+    load_hypothesis_profile,
+    rolled_back,
+    webtest_app,
+)
 from runnerly_training.app import create_app
 from runnerly_training.cli import MIGRATIONS
 from runnerly_training.extensions import db
@@ -21,6 +27,9 @@ from runnerly_training.settings import SERVICE, TrainingSettings
 from .fake_data_service import DATA_URL, TOKEN_URL, FakeDataService, days_ago
 from .runners import MAX_HR, RESTING_HR, training_year
 from .tokens import InProcessTokens
+
+# Plan generation takes a few milliseconds: 150 examples per property stay quick.
+load_hypothesis_profile(max_examples=150)
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,15 @@ from cryptography.fernet import Fernet
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, rolled_back
+from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
 from runnerly_strava.access import RUNTIME
 from runnerly_strava.app import create_app
 from runnerly_strava.cli import MIGRATIONS
 from runnerly_strava.extensions import db
 from runnerly_strava.links.models import Link
 from runnerly_strava.settings import SERVICE, StravaSettings
+
+load_hypothesis_profile()
 
 STRAVA = "https://strava.test"
 DATA = "https://data.test"

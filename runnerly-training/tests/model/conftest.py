@@ -7,12 +7,6 @@ root goes on the import path so that ``.venv/bin/pytest`` finds it from anywhere
 import sys
 from pathlib import Path
 
-from hypothesis import settings
-
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
-
-# Plan generation takes a few milliseconds; deadlines would only add flakiness.
-settings.register_profile("training-model", deadline=None, max_examples=150)
-settings.load_profile("training-model")
