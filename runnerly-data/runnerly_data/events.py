@@ -3,8 +3,8 @@
 Batches from Strava are announced by the Strava service's outbox; runs typed in or edited
 here are announced here, after the commit, so that the training service refreshes that
 runner's fitness and load. Publishing is best effort: with no broker configured, or the
-broker away, the change is logged and the training service still recomputes on its next
-cache miss.
+broker away, the change is logged, and the training service's cache, which keeps no
+snapshot older than an hour, catches up by itself.
 """
 
 from __future__ import annotations

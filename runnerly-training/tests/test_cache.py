@@ -1,6 +1,6 @@
 """The cache: reads answer from it, a miss recomputes, and nothing stale is answered."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -44,6 +44,16 @@ def test_a_new_day_recomputes(session, runner, data):
     assert tomorrow.as_of == days_ago(-1)
     assert data_calls(data) > calls
     assert tomorrow.fitness["driver"]["age_days"] == 13
+
+
+def test_a_snapshot_older_than_the_limit_is_recomputed_even_without_an_event(session, runner, data):
+    now = datetime.combine(days_ago(0), time(9), UTC)  # the day does not change within the test
+    services.current_snapshot(session, data_service, runner, now)
+    data.add_run(runner, run_json(days_ago(0), 10.0, 262, is_race=True))
+    within = services.current_snapshot(session, data_service, runner, now + services.MAX_AGE / 2)
+    assert within.fitness["driver"]["date"] != days_ago(0).isoformat()
+    later = services.current_snapshot(session, data_service, runner, now + services.MAX_AGE)
+    assert later.fitness["driver"]["date"] == days_ago(0).isoformat()
 
 
 def test_an_invalidated_snapshot_is_recomputed_on_the_next_read(app, runner, as_runner, data):

@@ -1,14 +1,17 @@
 """A runner's computed fitness and load: answered from the cache, recomputed on a miss.
 
 A snapshot is fresh while it was computed today (the runner's today: efforts fade day by
-day), by the current computation, from the current generation of the runner's runs. The
-database is the only state: any replica answers from any other's snapshot.
+day), by the current computation, from the current generation of the runner's runs, from
+inputs read less than :data:`MAX_AGE` ago. ``runs.changed`` events make a snapshot stale at
+once; the age limit is the safety net for an event that never came (a broker away when a
+run was typed in). The database is the only state: any replica answers from any other's
+snapshot.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -23,6 +26,7 @@ from runnerly_training.snapshots.models import COMPUTATION_VERSION, RunSplits, T
 from runnerly_training.snapshots.splits import SplitsCache
 
 Table = TrainingSnapshot.__table__
+MAX_AGE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ def is_fresh(row: TrainingSnapshot, now: datetime) -> bool:
         and row.computed_generation == row.generation
         and row.computation_version == COMPUTATION_VERSION
         and row.as_of == local_today(row.timezone or "UTC", now)
+        and row.inputs_fetched_at is not None
+        and now - row.inputs_fetched_at < MAX_AGE
     )
 
 
