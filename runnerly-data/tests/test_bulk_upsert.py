@@ -54,8 +54,17 @@ def test_a_schema_error_names_the_item(app, runner, service):
     batch = [run_payload(i) for i in range(3)]
     del batch[2]["distance_m"]
     problem = upsert(app, runner, service, batch, status=400).json
-    assert "distance_m" in problem["detail"]
-    assert "runs/2" in problem["detail"] or "runs.2" in problem["detail"] or "2" in problem["detail"]
+    assert "'distance_m' is a required property" in problem["detail"]
+    assert "runs.2" in problem["detail"]
+    assert count_runs(app, runner, service) == 0
+
+
+def test_an_unknown_field_is_refused_not_ignored(app, runner, service):
+    batch = [run_payload(i) for i in range(3)]
+    batch[1]["distance"] = batch[1].pop("distance_m")
+    problem = upsert(app, runner, service, batch, status=400).json
+    assert "'distance' was unexpected" in problem["detail"]
+    assert "runs.1" in problem["detail"]
     assert count_runs(app, runner, service) == 0
 
 

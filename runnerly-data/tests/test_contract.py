@@ -1,7 +1,8 @@
 """Schemathesis drives every operation of the spec in-process, with all default checks.
 
 Requests carry a service token with every scope; most generated ids miss, so valid user
-ids are pointed at a runner who exists, to reach the code behind the 404s.
+ids are pointed at a runner who exists, to reach the code behind the 404s, and a plan's
+``race_id`` at a race that exists (a reference to no race is a 400, tested on its own).
 
 Rules that span fields (moving time within elapsed time, average heart rate under the
 maximum, planned runs before race day) cannot be said in OpenAPI 3.0; generated bodies are
@@ -63,12 +64,24 @@ def _number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@pytest.fixture
+def race(app, service) -> int:
+    body = {"name": "Contract 10K", "date": "2027-04-18", "distance_m": 10000}
+    return app.post_json("/races", body, headers=service, status=201).json["id"]
+
+
+def point_at_existing_race(body, race: int) -> None:
+    if isinstance(body, dict) and _number(body.get("race_id")):
+        body["race_id"] = race
+
+
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_api_keeps_its_contract(case, service, runner):
+def test_the_api_keeps_its_contract(case, service, runner, race):
     user_id = (case.path_parameters or {}).get("user_id")
     valid_id = isinstance(user_id, int) and 1 <= user_id <= MAX_ID
     if valid_id and case.operation.method.upper() != "DELETE":
         case.path_parameters["user_id"] = runner
     keep_cross_field_rules(case.body)
+    point_at_existing_race(case.body, race)
     case.call_and_validate(headers=service)

@@ -88,6 +88,13 @@ def test_a_planned_run_after_race_day_is_refused(app, runner, as_runner):
     assert app.get(f"/users/{runner}/plans", headers=as_runner).json["items"] == []
 
 
+def test_a_plan_for_a_race_that_does_not_exist_is_refused(app, runner, as_runner):
+    body = {**plan_body([date(2027, 4, 1)], date(2027, 5, 1)), "race_id": 2_000_000_000}
+    problem = app.post_json(f"/users/{runner}/plans", body, headers=as_runner, status=400).json
+    assert problem["detail"] == "There is no race 2000000000."
+    assert app.get(f"/users/{runner}/plans", headers=as_runner).json["items"] == []
+
+
 def test_a_run_fulfils_one_planned_run_only(app, runner, as_runner):
     today = datetime.now(UTC).date()
     plan = app.post_json(

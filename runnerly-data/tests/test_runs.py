@@ -105,6 +105,23 @@ def test_an_update_is_checked_against_the_stored_run(app, runner, as_runner):
     assert app.get(url, headers=as_runner).json["moving_time_s"] == 3000
 
 
+def test_a_misspelt_field_in_an_update_is_refused_and_changes_nothing(app, runner, as_runner):
+    run = app.post_json(f"/users/{runner}/runs", manual_payload(km=10), headers=as_runner).json
+    url = f"/users/{runner}/runs/{run['id']}"
+    problem = app.patch_json(url, {"name": "Long run", "distnce_m": 12000}, headers=as_runner, status=400)
+    assert problem.content_type == "application/problem+json"
+    assert "'distnce_m' was unexpected" in problem.json["detail"]
+    stored = app.get(url, headers=as_runner).json
+    assert (stored["name"], stored["distance_m"], stored["version"]) == (run["name"], 10000, 1)
+
+
+def test_a_manual_run_cannot_claim_a_source(app, runner, as_runner):
+    body = {**manual_payload(), "source": "strava", "source_id": "1"}
+    problem = app.post_json(f"/users/{runner}/runs", body, headers=as_runner, status=400).json
+    assert "('source', 'source_id' were unexpected)" in problem["detail"]
+    assert app.get(f"/users/{runner}/runs", headers=as_runner).json["total"] == 0
+
+
 def test_a_deleted_run_is_gone(app, runner, as_runner):
     run = app.post_json(f"/users/{runner}/runs", manual_payload(), headers=as_runner).json
     url = f"/users/{runner}/runs/{run['id']}"
