@@ -24,6 +24,7 @@ from runnerly_strava.sync.budget import BudgetExhausted, countdown
 from runnerly_strava.sync.data import DataServiceUnavailable
 from runnerly_strava.sync.details import details_step
 from runnerly_strava.sync.incremental import incremental_step
+from runnerly_strava.sync.writer import LinkEnded
 from runnerly_strava.webhooks.handling import handle_event
 from runnerly_strava.worker import celery_app
 
@@ -51,6 +52,10 @@ def run_step(task: Task, step: Callable, *ids, user_id: int | None = None, on_da
             return
         except LinkRevoked as revoked:
             log.warning("%s; waiting for Strava's deauthorization event", revoked)
+            return
+        except LinkEnded as ended:
+            session.rollback()
+            log.info("%s", ended)
             return
     follow_up.enqueue(runtime.jobs, user_id)
     runtime.events.publish_pending()

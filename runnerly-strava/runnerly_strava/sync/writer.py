@@ -3,6 +3,13 @@
 Only what changed is sent: a summary whose fingerprint matches the one stored is skipped,
 so a repeated backfill writes nothing. A run that is no longer a run (its sport type
 changed) or no longer exists is deleted. Every batch records one ``runs.changed`` event.
+
+A step checks that the link is active before it starts, but an unlink may begin while it
+waits on Strava and delete the runner's Strava runs before the step writes its own. So
+after every write the link's committed state is read again; if the link ended (or now
+belongs to another athlete), the runs just written are deleted again and the step stops
+with :class:`LinkEnded`. Either the unlink's deletion or this one comes last: no Strava run
+outlives its link.
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ from runnerly_strava.runtime import Runtime
 from runnerly_strava.sync import mapping
 from runnerly_strava.sync.models import SyncedActivity
 from runnerly_strava.sync.outbox import record_runs_changed
+
+
+class LinkEnded(Exception):
+    """The link was unlinked while a step wrote runs for it; those runs were deleted again."""
 
 
 @dataclass
@@ -81,6 +92,7 @@ def _upsert(
     if not upserts:
         return
     outcomes = runtime.data.upsert_runs(link.user_id, [run for _, run in upserts])
+    _undo_if_link_ended(runtime, link, [outcome["id"] for outcome in outcomes])
     rows = []
     for (activity, _), outcome in zip(upserts, outcomes, strict=True):
         if outcome["outcome"] != "unchanged":
@@ -96,6 +108,21 @@ def _upsert(
             }
         )
     _save_synced(session, rows)
+
+
+def _undo_if_link_ended(runtime: Runtime, link: Link, run_ids: list[int]) -> None:
+    with runtime.sessions() as fresh:  # committed state, not this step's view of the link
+        current = fresh.get(Link, link.user_id)
+        still_linked = (
+            current is not None and current.status == "active" and current.athlete_id == link.athlete_id
+        )
+    if still_linked:
+        return
+    for run_id in run_ids:
+        runtime.data.delete_run(link.user_id, run_id)
+    raise LinkEnded(
+        f"user {link.user_id} unlinked Strava while a step wrote {len(run_ids)} runs: deleted again"
+    )
 
 
 def _save_synced(session: Session, rows: list[dict]) -> None:

@@ -1,5 +1,6 @@
 """Sync steps against a mocked Strava and data service: tokens, pages, cursor, deferrals."""
 
+import re
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from runnerly_strava.sync.backfill import backfill_step
 from runnerly_strava.sync.budget import BudgetExhausted
 from runnerly_strava.sync.details import details_step
 from runnerly_strava.sync.models import OutboxEvent, SyncedActivity
+from runnerly_strava.sync.writer import LinkEnded
 
 from .conftest import DATA, STRAVA, activity, rate_headers
 
@@ -112,6 +114,37 @@ def test_an_unchanged_page_writes_nothing(make_link, runtime, session, requests_
     session.commit()
     backfill_step(session, runtime, 7, None)
     assert data.call_count == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"status": "unlinking"}, {"athlete_id": 99}],
+    ids=["unlinked", "relinked-to-another-athlete"],
+)
+def test_runs_written_while_the_link_ends_are_deleted_again(
+    make_link, runtime, session, requests_mock, service_token, change
+):
+    """The step checked the link, then the runner unlinked (and the unlink deleted their
+    Strava runs) while the step waited on Strava: its own writes must not survive."""
+    make_link()
+    requests_mock.get(ACTIVITIES, json=[activity(2001), activity(2002)], headers=rate_headers())
+
+    def end_link_then_answer(request, context):
+        with db.new_session() as other:
+            other.execute(Link.__table__.update().where(Link.user_id == 7).values(**change))
+            other.commit()
+        return bulk_answer(request, context)
+
+    requests_mock.post(f"{DATA}/users/7/runs/bulk", json=end_link_then_answer)
+    deletes = requests_mock.delete(re.compile(rf"{DATA}/users/7/runs/\d+$"), status_code=204)
+    with pytest.raises(LinkEnded):
+        backfill_step(session, runtime, 7, None)
+    session.rollback()
+    assert sorted(request.path for request in deletes.request_history) == [
+        "/users/7/runs/1",
+        "/users/7/runs/2",
+    ]
+    assert session.query(SyncedActivity).count() == 0
 
 
 def test_a_duplicate_step_finds_the_cursor_moved_and_does_nothing(make_link, runtime, session, requests_mock):
