@@ -53,7 +53,7 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
     return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
 
 
-def publish(connection: Connection, body: dict) -> None:
+def publish(connection: Connection, body: dict, retry_policy: dict | None = None) -> None:
     """Publish ``body`` (from :func:`event`) under its type; retried on connection loss."""
     with connection.Producer() as producer:
         producer.publish(
@@ -64,7 +64,7 @@ def publish(connection: Connection, body: dict) -> None:
             delivery_mode=2,
             declare=[EXCHANGE],
             retry=True,
-            retry_policy=RETRY_POLICY,
+            retry_policy=retry_policy or RETRY_POLICY,
             message_id=body["event_id"],
         )
 

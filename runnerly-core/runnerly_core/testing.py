@@ -76,6 +76,16 @@ def require_in_ci(what: str) -> None:
         raise RuntimeError(f"CI is set but {what} is not available: refusing to skip")
 
 
+def migration_differences(engine, metadata) -> list:
+    """What Alembic's autogenerate would still change: empty when the migrated database and
+    the models describe the same schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), metadata)
+
+
 def load_hypothesis_profile(**overrides) -> None:
     """Random examples on a developer's machine, the same examples on every CI run.
 
@@ -107,6 +117,35 @@ def broker_or_skip(url: str = TEST_BROKER_URL):
         require_in_ci(f"RabbitMQ at {url} ({error})")
         pytest.skip(f"no RabbitMQ at {url}")
     return connection
+
+
+@contextmanager
+def events_received(*event_types: str, prefix: str = "test"):
+    """Listens on a queue of its own, bound to ``event_types`` on the suite's exchange, and
+    yields a function that returns the events received so far (waiting a second for more)."""
+    from kombu import Consumer
+
+    from runnerly_core import events
+
+    connection = broker_or_skip()
+    queue = events.durable_queue(f"{prefix}-{uuid.uuid4().hex}", *event_types)
+    bound = queue(connection.default_channel)
+    bound.declare()
+
+    def drain() -> list[dict]:
+        received = []
+        with Consumer(connection, queues=[queue], callbacks=[lambda b, m: (received.append(b), m.ack())]):
+            while True:
+                try:
+                    connection.drain_events(timeout=1)
+                except TimeoutError:
+                    return received
+
+    try:
+        yield drain
+    finally:
+        bound.delete()
+        connection.release()
 
 
 def fresh_database_url(service: str, tmp_dir) -> str:

@@ -7,6 +7,7 @@ import connexion
 
 from runnerly_core.app import build_app
 from runnerly_core.health import add_readiness_check
+from runnerly_data.events import init_outbox
 from runnerly_data.extensions import db
 from runnerly_data.settings import SERVICE, DataSettings
 
@@ -23,5 +24,6 @@ def create_app(settings: DataSettings | None = None) -> connexion.FlaskApp:
         spec_arguments={"time_zones": sorted(available_timezones())},
     )
     db.init_app(app.app, settings.database_url)
+    init_outbox(app.app, settings.broker_url)
     add_readiness_check(app.app, "database", db.ping)
     return app

@@ -21,3 +21,22 @@ def seed_demo(email: str, seed: int) -> None:
 
     user_id, created = seed_demo_runner(DataSettings().database_url, email=email, seed=seed)
     click.echo(f"demo runner {email}: user id {user_id} ({'created' if created else 'already there'})")
+
+
+@main.group(help="The outbox of runs.changed events.")
+def events() -> None:
+    pass
+
+
+@events.command("publish", help="Publish the events a broker outage left pending (for cron or an operator).")
+def publish_events() -> None:
+    from sqlalchemy.orm import sessionmaker
+
+    from runnerly_core.db import make_engine
+    from runnerly_data.events import make_outbox
+
+    settings = DataSettings()
+    if not settings.broker_url:
+        raise click.ClickException("RUNNERLY_DATA_BROKER_URL is not set: there is nowhere to publish.")
+    outbox = make_outbox(settings.broker_url, sessionmaker(make_engine(settings.database_url)))
+    click.echo(f"published {outbox.publish_pending(limit=100_000)} events")

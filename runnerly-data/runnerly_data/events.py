@@ -1,31 +1,54 @@
-"""``runs.changed`` for runs written through this API one at a time (by hand, or edited).
+"""``runs.changed`` for runs written through this API one at a time (typed in, edited or
+deleted), so that the training service refreshes that runner's fitness and load.
 
-Batches from Strava are announced by the Strava service's outbox; runs typed in or edited
-here are announced here, after the commit, so that the training service refreshes that
-runner's fitness and load. Publishing is best effort: with no broker configured, or the
-broker away, the change is logged, and the training service's cache, which keeps no
-snapshot older than an hour, catches up by itself.
+Batches from Strava are announced by the Strava service. Here the event is recorded in the
+transaction that writes the run (:mod:`runnerly_core.outbox`) and published right after the
+commit. If the broker is away the write still succeeds and its event waits in
+``outbox_events`` for the next write to publish it, or for ``runnerly-data events publish``.
+With no broker configured (``RUNNERLY_DATA_BROKER_URL`` empty) nothing is recorded.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from flask import current_app
-from kombu.pools import connections
+from flask import Flask, current_app
+from sqlalchemy.orm import Session
 
 from runnerly_core import events
+from runnerly_core.outbox import IMPATIENT, Outbox, OutboxEventMixin
+from runnerly_data.base import Base
+from runnerly_data.extensions import db
 
 log = logging.getLogger(__name__)
+OUTBOX = "runnerly_data.outbox"
 
 
-def announce(user_id: int, run_ids: list[int], kind: str) -> None:
-    broker_url = current_app.config["RUNNERLY_SETTINGS"].broker_url
-    if not broker_url:
-        return
-    body = events.runs_changed(user_id, run_ids, kind)
+class OutboxEvent(OutboxEventMixin, Base):
+    """A ``runs.changed`` event, recorded with the write it announces."""
+
+
+def make_outbox(broker_url: str, sessions: Callable[[], Session] = db.new_session) -> Outbox:
+    return Outbox(OutboxEvent, sessions, broker_url, retry_policy=IMPATIENT)
+
+
+def init_outbox(app: Flask, broker_url: str) -> None:
+    app.extensions[OUTBOX] = make_outbox(broker_url)
+
+
+def outbox() -> Outbox:
+    return current_app.extensions[OUTBOX]
+
+
+def record_runs_changed(session: Session, user_id: int, run_ids: list[int], kind: str) -> None:
+    """Adds the event to ``session``'s transaction; the caller commits."""
+    outbox().record(session, events.runs_changed(user_id, run_ids, kind))
+
+
+def publish_recorded() -> None:
+    """After a commit: publish what is pending. A broker failure never fails the request."""
     try:
-        with connections[events.connect(broker_url)].acquire(block=True, timeout=2) as connection:
-            events.publish(connection, body)
-    except Exception as error:  # noqa: BLE001 — the run is stored; the event is best effort
-        log.warning("runs.changed for user %s not published: %s", user_id, error)
+        outbox().publish_pending()
+    except Exception as error:  # noqa: BLE001 — the run is stored and its event kept
+        log.warning("runs.changed not published yet, kept in the outbox: %s", error)

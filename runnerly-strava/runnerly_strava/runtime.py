@@ -13,6 +13,7 @@ from kombu import Connection
 from sqlalchemy.orm import Session
 
 from runnerly_core.http import ClientCredentials, ServiceClient
+from runnerly_core.outbox import Outbox
 from runnerly_strava.brokers import choose_broker
 from runnerly_strava.secrets import TokenCipher, load_secrets
 from runnerly_strava.settings import StravaSettings
@@ -20,7 +21,7 @@ from runnerly_strava.strava.api import StravaApi
 from runnerly_strava.strava.oauth import StravaOAuth
 from runnerly_strava.sync.budget import RateBudget
 from runnerly_strava.sync.data import AUDIENCE, SCOPE, DataService
-from runnerly_strava.sync.outbox import EventPublisher
+from runnerly_strava.sync.models import OutboxEvent
 
 
 class Jobs(Protocol):
@@ -44,7 +45,7 @@ class Runtime:
     api: StravaApi
     budget: RateBudget
     data: DataService
-    events: EventPublisher
+    events: Outbox
     jobs: Jobs
 
     @classmethod
@@ -74,7 +75,7 @@ class Runtime:
                 backoff_seconds=settings.retry_backoff_seconds,
             ),
             data=DataService(ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)),
-            events=EventPublisher(broker, sessions),
+            events=Outbox(OutboxEvent, sessions, broker),
             jobs=jobs,
         )
 

@@ -1,17 +1,13 @@
-"""The migrations and the models describe the same schema."""
+"""The migrations build exactly the schema the models declare."""
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 
+from runnerly_core.testing import migration_differences
 from runnerly_tokendealer.extensions import db
 from runnerly_tokendealer.models import Base
 
 pytestmark = pytest.mark.in_process
 
 
-def test_the_migrations_create_what_the_models_declare():
-    with db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-
-    assert differences == []
+def test_the_migrated_database_matches_the_models():
+    assert migration_differences(db.engine, Base.metadata) == []

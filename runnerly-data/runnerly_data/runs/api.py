@@ -4,7 +4,7 @@ from flask import request
 
 from runnerly_core.responses import no_content, ok
 from runnerly_data.access import caller_for
-from runnerly_data.events import announce
+from runnerly_data.events import publish_recorded
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of
 from runnerly_data.parsing import parse_date
@@ -44,7 +44,7 @@ def get_run(user_id: int, run_id: int, token_info: dict):
 def create_run(user_id: int, body: dict, token_info: dict):
     caller_for(user_id, token_info)
     run = services.create_manual_run(db.session, user_id, body)
-    announce(user_id, [run.id], "created")
+    publish_recorded()
     headers = {"Location": f"/users/{user_id}/runs/{run.id}", "ETag": run_etag(run)}
     return ok(run_json(run), 201, headers)
 
@@ -52,14 +52,14 @@ def create_run(user_id: int, body: dict, token_info: dict):
 def update_run(user_id: int, run_id: int, body: dict, token_info: dict):
     caller_for(user_id, token_info)
     run = services.update_run(db.session, user_id, run_id, body, request.headers.get("If-Match"))
-    announce(user_id, [run.id], "updated")
+    publish_recorded()
     return ok(run_detail_json(run), 200, {"ETag": run_etag(run)})
 
 
 def delete_run(user_id: int, run_id: int, token_info: dict):
     caller_for(user_id, token_info)
     services.delete_run(db.session, user_id, run_id)
-    announce(user_id, [run_id], "deleted")
+    publish_recorded()
     return no_content()
 
 

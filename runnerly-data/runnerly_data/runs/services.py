@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, defer
 
 from runnerly_core.problems import bad_request, not_found, precondition_failed
+from runnerly_data.events import record_runs_changed
 from runnerly_data.plans.matching import link_runs
 from runnerly_data.runs.inputs import InvalidRun, prepare
 from runnerly_data.runs.models import Run
@@ -103,6 +104,7 @@ def create_manual_run(session: Session, user_id: int, item: dict) -> Run:
     session.add(run)
     session.flush()
     link_runs(session, user_id, [run])
+    record_runs_changed(session, user_id, [run.id], "created")
     session.commit()
     return run
 
@@ -129,12 +131,14 @@ def update_run(
     for column, value in prepared.columns.items():
         setattr(run, column, value)
     run.version += 1
+    record_runs_changed(session, user_id, [run.id], "updated")
     session.commit()
     return run
 
 
 def delete_run(session: Session, user_id: int, run_id: int) -> None:
     session.delete(get_run(session, user_id, run_id))
+    record_runs_changed(session, user_id, [run_id], "deleted")
     session.commit()
 
 

@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from runnerly_strava.base import Base, JsonDocument, UtcDateTime, utcnow
+from runnerly_core.outbox import OutboxEventMixin
+from runnerly_strava.base import Base, UtcDateTime, utcnow
 
 DETAIL_STATES = ("pending", "done", "none")
 
@@ -37,12 +38,5 @@ class RateWindow(Base):
     limit: Mapped[int]
 
 
-class OutboxEvent(Base):
-    """A domain event recorded with the change it announces, published after commit."""
-
-    __tablename__ = "outbox_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    body: Mapped[dict] = mapped_column(JsonDocument)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+class OutboxEvent(OutboxEventMixin, Base):
+    """A domain event recorded with the change it announces (see runnerly_core.outbox)."""
