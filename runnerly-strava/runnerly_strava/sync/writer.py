@@ -44,7 +44,8 @@ class Written:
 
 def write_summaries(session: Session, runtime: Runtime, link: Link, activities: list[dict]) -> Written:
     known = _known(session, [activity["id"] for activity in activities])
-    written, upserts = Written(), []
+    fetch_details = runtime.settings.fetch_details
+    written, upserts, refetch = Written(), [], []
     for activity in activities:
         run, synced = mapping.summary_run(activity), known.get(activity["id"])
         if run is None:
@@ -52,11 +53,21 @@ def write_summaries(session: Session, runtime: Runtime, link: Link, activities: 
                 _forget(session, runtime, link, synced, written)
             continue
         written.runs_seen += 1
-        if synced is None or synced.summary_hash != mapping.summary_hash(activity):
+        if synced is not None and synced.summary_hash == mapping.summary_hash(activity):
+            continue
+        if synced is not None and synced.details == "done" and fetch_details:
+            # A summary would replace the run without its laps and splits until they came
+            # back; the detailed activity brings the change and keeps them.
+            refetch.append(synced)
+        else:
             upserts.append((activity, run))
-    details = "pending" if runtime.settings.fetch_details else "none"
-    _upsert(session, runtime, link, upserts, details, written)
-    written.needing_details = [activity["id"] for activity, _ in upserts] if details == "pending" else []
+    _upsert(session, runtime, link, upserts, "pending" if fetch_details else "none", written)
+    for synced in refetch:
+        synced.details = "pending"
+    if fetch_details:
+        written.needing_details = [activity["id"] for activity, _ in upserts] + [
+            s.activity_id for s in refetch
+        ]
     record_runs_changed(session, link.user_id, written.changes)
     return written
 

@@ -180,6 +180,29 @@ def test_details_upsert_the_whole_run_and_are_not_fetched_twice(
     assert session.get(SyncedActivity, 5, populate_existing=True).details == "done"
 
 
+def test_a_changed_summary_of_a_detailed_run_is_fetched_whole_not_written_bare(
+    make_link, runtime, session, requests_mock, data
+):
+    """Renamed on Strava and seen by a summary page: writing the summary would drop the
+    run's laps and splits until the next detail fetch; the detail fetch writes it whole."""
+    make_link()
+    session.add(SyncedActivity(activity_id=3001, user_id=7, run_id=1, summary_hash="before", details="done"))
+    session.commit()
+    renamed = activity(3001, name="Renamed on Strava")
+    requests_mock.get(ACTIVITIES, json=[renamed], headers=rate_headers())
+    follow_up = backfill_step(session, runtime, 7, None)
+    assert not data.called
+    assert follow_up.details == [3001]
+    assert session.get(SyncedActivity, 3001, populate_existing=True).details == "pending"
+
+    detailed = {**renamed, "splits_metric": [{"split": 1, "distance": 1000.0, "moving_time": 290}]}
+    requests_mock.get(f"{STRAVA}/api/v3/activities/3001", json=detailed, headers=rate_headers())
+    details_step(session, runtime, 3001)
+    written = data.last_request.json()["runs"][0]
+    assert (written["name"], len(written["splits"])) == ("Renamed on Strava", 1)
+    assert session.get(SyncedActivity, 3001, populate_existing=True).details == "done"
+
+
 def _spent() -> dict:
     from runnerly_strava.strava.ratelimits import WindowUsage
 
