@@ -28,6 +28,8 @@ install: $(STAMP) ## Create .venv and install every package (editable) with pinn
 run: install ## Start the whole suite on embedded defaults; prints URLs and demo logins
 	$(BIN)/python scripts/run_suite.py
 
+# Tests publish events on an exchange of their own: a local suite's queues never see them.
+test: export RUNNERLY_EVENTS_EXCHANGE ?= runnerly.events.tests
 test: install ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is set)
 	@set -e; for pkg in $(TESTED); do \
 		echo "== $$pkg"; (cd $$pkg && ../$(BIN)/pytest -q -p no:cacheprovider); \

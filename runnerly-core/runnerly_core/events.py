@@ -2,7 +2,9 @@
 
 Contract (every publisher and consumer of the suite goes through this module):
 
-- exchange ``runnerly.events``, type ``topic``, durable; messages persistent, JSON;
+- exchange ``runnerly.events`` (``RUNNERLY_EVENTS_EXCHANGE``, the same for every service
+  of a suite; ``make test`` uses its own, so tests never feed a local suite's queues),
+  type ``topic``, durable; messages persistent, JSON;
 - routing key = event type, e.g. ``runs.changed``;
 - body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
   (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
@@ -14,12 +16,13 @@ caller believes sent is on the broker.
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, datetime
 
 from kombu import Connection, Exchange, Queue, binding
 
-EXCHANGE = Exchange("runnerly.events", type="topic", durable=True)
+EXCHANGE = Exchange(os.environ.get("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events"), type="topic", durable=True)
 RUNS_CHANGED = "runs.changed"
 RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
 RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 3}
