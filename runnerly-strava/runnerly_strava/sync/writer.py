@@ -103,7 +103,7 @@ def _upsert(
     if not upserts:
         return
     outcomes = runtime.data.upsert_runs(link.user_id, [run for _, run in upserts])
-    _undo_if_link_ended(runtime, link, [outcome["id"] for outcome in outcomes])
+    _undo_if_link_ended(session, runtime, link, [outcome["id"] for outcome in outcomes])
     rows = []
     for (activity, _), outcome in zip(upserts, outcomes, strict=True):
         if outcome["outcome"] != "unchanged":
@@ -121,13 +121,15 @@ def _upsert(
     _save_synced(session, rows)
 
 
-def _undo_if_link_ended(runtime: Runtime, link: Link, run_ids: list[int]) -> None:
-    with runtime.sessions() as fresh:  # committed state, not this step's view of the link
-        current = fresh.get(Link, link.user_id)
-        still_linked = (
-            current is not None and current.status == "active" and current.athlete_id == link.athlete_id
-        )
-    if still_linked:
+def _undo_if_link_ended(session: Session, runtime: Runtime, link: Link, run_ids: list[int]) -> None:
+    # Columns, not the Link object: a new statement reads what is committed now (READ
+    # COMMITTED on PostgreSQL; on SQLite this transaction holds the write lock, so nothing
+    # committed since it began). Not a second session: a worker's SQLite transaction holds
+    # the write lock, which another session of the same process would wait on in vain.
+    current = session.execute(
+        select(Link.status, Link.athlete_id).where(Link.user_id == link.user_id)
+    ).first()
+    if current is not None and tuple(current) == ("active", link.athlete_id):
         return
     for run_id in run_ids:
         runtime.data.delete_run(link.user_id, run_id)

@@ -125,26 +125,26 @@ def service_token(requests_mock):
     requests_mock.post("https://tokens.test/oauth/token", json={"access_token": "svc", "expires_in": 300})
 
 
+def new_link(runtime, user_id: int = 7, athlete_id: int = 42, expires_in: int = 6 * 3600, **fields) -> Link:
+    """An active link with sealed tokens, its backfill not started."""
+    defaults = {"backfill_state": "pending", "backfill_pages": 0, "backfill_scanned": 0, "backfill_runs": 0}
+    return Link(
+        user_id=user_id,
+        athlete_id=athlete_id,
+        scope="read,activity:read_all",
+        status="active",
+        access_token=runtime.cipher.seal("access-1"),
+        refresh_token=runtime.cipher.seal("refresh-1"),
+        expires_at=int(time.time()) + expires_in,
+        athlete_name="Ada L",
+        **{**defaults, **fields},
+    )
+
+
 @pytest.fixture
 def make_link(session, runtime):
-    def make(user_id: int = 7, athlete_id: int = 42, expires_in: int = 6 * 3600, **fields) -> Link:
-        defaults = {
-            "backfill_state": "pending",
-            "backfill_pages": 0,
-            "backfill_scanned": 0,
-            "backfill_runs": 0,
-        }
-        link = Link(
-            user_id=user_id,
-            athlete_id=athlete_id,
-            scope="read,activity:read_all",
-            status="active",
-            access_token=runtime.cipher.seal("access-1"),
-            refresh_token=runtime.cipher.seal("refresh-1"),
-            expires_at=int(time.time()) + expires_in,
-            athlete_name="Ada L",
-            **{**defaults, **fields},
-        )
+    def make(**fields) -> Link:
+        link = new_link(runtime, **fields)
         session.add(link)
         session.commit()
         return link
