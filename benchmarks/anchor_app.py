@@ -85,10 +85,10 @@ def _int_arg(name: str, default: int, maximum: int) -> int:
 
 
 def _wire_json(body: dict) -> str:
-    """The data service's exact bytes: Connexion's FlaskApp serialises with ``indent=2``
-    through Flask's JSON provider (sorted keys) and appends a newline. Same bytes, same
+    """The data service's exact bytes: compact JSON through Flask's JSON provider (sorted
+    keys) and a newline (``runnerly_core.app.COMPACT_JSON``). Same bytes, same
     serialisation work, so the comparison weighs only the framework."""
-    return json.dumps(body, indent=2, sort_keys=True) + "\n"
+    return json.dumps(body, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def _problem_response(error: ProblemException) -> Response:
