@@ -34,6 +34,8 @@ test: install ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is s
 	@set -e; for pkg in $(TESTED); do \
 		echo "== $$pkg"; (cd $$pkg && ../$(BIN)/pytest -q -p no:cacheprovider); \
 	done
+	@echo "== runnerly-strava integration on SQLite (the make run configuration: worker locks)"
+	cd runnerly-strava && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile)"
 	$(BIN)/pytest -q -p no:cacheprovider tests
 

@@ -1,8 +1,10 @@
 """Integration fixtures: the sandbox over HTTP, the real data service, a real RabbitMQ,
 a real database, Celery workers started by the test session, and our app on a port.
 
-Queues are namespaced per test session and purged between tests. A missing broker or
-PostgreSQL skips these tests on a developer's machine and fails them in CI.
+Queues are namespaced per test session and purged between tests. A missing broker skips
+these tests on a developer's machine and fails them in CI. The database is PostgreSQL when
+``RUNNERLY_TEST_DATABASE_URL`` names one, else SQLite files (as ``make run`` uses them);
+``make test`` runs the suite both ways.
 """
 
 from __future__ import annotations
