@@ -152,10 +152,10 @@ def fresh_database_url(service: str, tmp_dir) -> str:
     """A fresh, empty database for one service's test session: PostgreSQL from
     ``RUNNERLY_TEST_DATABASE_URL``, or a SQLite file when it is ``sqlite`` (asked for) or
     unset (outside CI only)."""
-    base = os.environ.get("RUNNERLY_TEST_DATABASE_URL")
-    if base != "sqlite" and not base:
+    base = os.environ.get("RUNNERLY_TEST_DATABASE_URL", "")
+    if not base:
         require_in_ci("RUNNERLY_TEST_DATABASE_URL (PostgreSQL)")
-    if base in ("sqlite", None, ""):
+    if base in ("", "sqlite"):
         return f"sqlite:///{tmp_dir}/{service}.sqlite"
     url = make_url(base)
     name = f"{service.replace('-', '_')}_test"
