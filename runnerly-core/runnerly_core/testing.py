@@ -158,7 +158,9 @@ def fresh_database_url(service: str, tmp_dir) -> str:
     if base in ("", "sqlite"):
         return f"sqlite:///{tmp_dir}/{service}.sqlite"
     url = make_url(base)
-    name = f"{service.replace('-', '_')}_test"
+    # A suffix keeps suites run side by side (several work trees, one server) apart.
+    suffix = os.environ.get("RUNNERLY_TEST_DATABASE_SUFFIX", "")
+    name = f"{service.replace('-', '_')}_test{suffix}"
     _recreate_postgres_database(url, name)
     return url.set(database=name).render_as_string(hide_password=False)
 
