@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training
+SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training runnerly-dashboard
 TESTED := $(SERVICES)
 STAMP := $(VENV)/.installed
 

@@ -94,3 +94,20 @@ def monthly_report(month: str | None) -> None:
     sent = []
     count = fan_out(month, lambda account_id, month: sent.append(report(account_id, month)))
     click.echo(f"{sum(sent)} report(s) written for {count} opted-in runner(s)")
+
+
+@main.command("demo-account", help="Create (or repair) a confirmed account for an existing runner.")
+@click.argument("email")
+@click.argument("user_id", type=int)
+@click.option("--password-file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def demo_account(email: str, user_id: int, password_file: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from runnerly_core.db import make_engine
+    from runnerly_dashboard.accounts.demo import ensure_demo_account
+
+    engine = make_engine(DashboardSettings().database_url)
+    with Session(engine) as session:
+        what = ensure_demo_account(session, email, user_id, password_file.read_text().strip())
+    engine.dispose()
+    click.echo(f"demo account {email} (user {user_id}): {what}")
