@@ -35,7 +35,19 @@ def worker_app(settings: DashboardSettings):
 def worker(concurrency: int) -> None:
     settings = DashboardSettings()
     app = worker_app(settings)
-    app.worker_main(["worker", "-Q", "dashboard", "-c", str(concurrency), "-l", settings.log_level])
+    # A node name of its own: two workers named celery@host share a remote-control queue.
+    argv = [
+        "worker",
+        "-n",
+        "dashboard@%h",
+        "-Q",
+        "dashboard",
+        "-c",
+        str(concurrency),
+        "-l",
+        settings.log_level,
+    ]
+    app.worker_main(argv)
 
 
 @main.command(help="Run Celery beat (exactly one per deployment): the monthly report, the mail sweep.")

@@ -128,3 +128,28 @@ def runner(browser, email) -> Browser:
     browser.sign_up(email, PASSWORD)
     browser.confirm(browser.sink.link_to(email, "/confirm"))
     return browser
+
+
+@pytest.fixture
+def edge():
+    """The training and Strava services faked at the HTTP edge; everything else is real."""
+    import requests_mock
+
+    with requests_mock.Mocker(real_http=True) as mocker:
+        yield mocker
+
+
+@pytest.fixture
+def data_as(data_url, issuer):
+    """Calls to the real data service with a user token, as another service would."""
+    import requests
+
+    def call(user_id: int, method: str, path: str, **kwargs):
+        token = issuer.user_token(user_id, audience="runnerly-data", scope=DATA_SCOPES)
+        headers = {"Authorization": f"Bearer {token}"}
+        return requests.request(method, f"{data_url}{path}", headers=headers, timeout=10, **kwargs)
+
+    return call
+
+
+DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"

@@ -19,7 +19,7 @@ def sign_up(body: dict):
 def confirm_sign_up(body: dict):
     account, token = services.confirm_sign_up(db.session, settings(), body["token"], visitor())
     db.session.commit()
-    return session_answer(signed_in(account), session_token=token)
+    return session_answer(signed_in(account), new_token=token)
 
 
 def forgot_password(body: dict):
@@ -44,7 +44,7 @@ def change_password(body: dict, token_info: dict):
         visitor(),
     )
     db.session.commit()
-    return session_answer(signed_in(account), session_token=token)
+    return session_answer(signed_in(account), new_token=token)
 
 
 def change_email(body: dict, token_info: dict):

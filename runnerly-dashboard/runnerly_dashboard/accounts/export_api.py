@@ -31,7 +31,7 @@ def export(token_info: dict):
         "account": account_part(account),
         "profile": profile(account, data.get(base)),
         "runs": details(data, [run["id"] for run in every(data, f"{base}/runs")], f"{base}/runs"),
-        "plans": details(data, [plan["id"] for plan in every(data, f"{base}/plans")], f"{base}/plans"),
+        "plans": details(data, [plan["id"] for plan in data.get(f"{base}/plans")["items"]], f"{base}/plans"),
         "strava": link_status(upstream.user(account.user_id, STRAVA), f"{base}/strava"),
     }
     return ok(archive, 200, {"Content-Disposition": 'attachment; filename="runnerly-export.json"'})

@@ -65,7 +65,7 @@ def fitness_change(training, user_id: int, first: date, last: date) -> dict | No
 
 
 def next_plan_weeks(data, training, user_id: int, last: date) -> dict:
-    plans = data.get(f"/users/{user_id}/plans", params={"per_page": 200})["items"]
+    plans = data.get(f"/users/{user_id}/plans")["items"]
     coming = sorted(
         (plan for plan in plans if plan["race_date"] > last.isoformat()), key=lambda plan: plan["race_date"]
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import request
+
 from runnerly_core.problems import conflict
 from runnerly_core.responses import no_content, ok
 from runnerly_dashboard.extensions import upstream
@@ -47,7 +49,9 @@ def get_run(run_id: int, token_info: dict):
     return _with_etag(data(token_info).send("GET", path(token_info, f"/runs/{run_id}")))
 
 
-def update_run(run_id: int, body: dict, token_info: dict, if_match: str | None = None):
+def update_run(run_id: int, body: dict, token_info: dict):
+    # Connexion does not pass header parameters to handlers.
+    if_match = request.headers.get("If-Match")
     headers = {"If-Match": if_match} if if_match else {}
     return _with_etag(
         data(token_info).send("PATCH", path(token_info, f"/runs/{run_id}"), json=body, headers=headers)

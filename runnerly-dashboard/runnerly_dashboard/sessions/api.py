@@ -6,7 +6,8 @@ from runnerly_dashboard.accounts import services as accounts
 from runnerly_dashboard.accounts.models import Account
 from runnerly_dashboard.extensions import db, mailer
 from runnerly_dashboard.sessions import client, services
-from runnerly_dashboard.sessions.cookies import cleared, session_answer, session_token
+from runnerly_dashboard.sessions.cookies import cleared, session_answer
+from runnerly_dashboard.sessions.names import session_token
 
 
 def current():
@@ -22,7 +23,7 @@ def login(body: dict):
     services.end(session, session_token())  # whatever session the browser had: never reused
     account, token = accounts.log_in(session, settings(), body["email"], body["password"], visitor())
     mailer.commit(session)
-    return session_answer(signed_in(account), session_token=token)
+    return session_answer(signed_in(account), new_token=token)
 
 
 def logout():

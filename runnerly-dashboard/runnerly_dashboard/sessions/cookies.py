@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, current_app, request
+from flask import Response, current_app
 
 from runnerly_dashboard.sessions import csrf
+from runnerly_dashboard.sessions.names import CSRF_COOKIE, SESSION_COOKIE, session_token
 
-SESSION_COOKIE = "runnerly_session"
-CSRF_COOKIE = "runnerly_csrf"
+__all__ = ["CSRF_COOKIE", "SESSION_COOKIE", "cleared", "session_answer", "session_token"]
 
 
-def session_answer(
-    body: dict, *, session_token: str | None = None, end_session: bool = False, status: int = 200
-):
+def session_answer(body: dict, *, new_token: str | None = None, end_session: bool = False, status: int = 200):
     """A JSON answer that sets a new session cookie (or clears it) and a CSRF token bound
     to the session the browser holds afterwards; ``body`` gets that token."""
-    token = session_token if session_token is not None else (None if end_session else _current())
+    token = new_token if new_token is not None else (None if end_session else csrf.live_session_token())
     csrf_token = csrf.issue(token)
     response = Response(json.dumps({**body, "csrf_token": csrf_token}), status, mimetype="application/json")
-    if session_token is not None:
-        _set(response, SESSION_COOKIE, session_token, http_only=True, max_age=_session_seconds())
+    if new_token is not None:
+        _set(response, SESSION_COOKIE, new_token, http_only=True, max_age=_session_seconds())
     elif end_session:
         response.delete_cookie(SESSION_COOKIE, path="/", secure=_secure(), httponly=True, samesite="Lax")
     _set(response, CSRF_COOKIE, csrf_token, http_only=False, max_age=None)
@@ -39,14 +37,6 @@ def cleared(status: int = 204) -> Response:
     response.delete_cookie(SESSION_COOKIE, path="/", secure=_secure(), httponly=True, samesite="Lax")
     _set(response, CSRF_COOKIE, csrf.issue(None), http_only=False, max_age=None)
     return response
-
-
-def session_token() -> str | None:
-    return request.cookies.get(SESSION_COOKIE) or None
-
-
-def _current() -> str | None:
-    return session_token()
 
 
 def _set(response: Response, name: str, value: str, *, http_only: bool, max_age: int | None) -> None:

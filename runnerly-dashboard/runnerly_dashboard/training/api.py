@@ -29,7 +29,7 @@ def zones(token_info: dict, from_: str | None = None, to: str | None = None):
 
 def list_plans(token_info: dict):
     user_id = token_info["user_id"]
-    return ok(upstream.user(user_id, DATA).get(f"/users/{user_id}/plans", params={"per_page": 200}))
+    return ok(upstream.user(user_id, DATA).get(f"/users/{user_id}/plans"))
 
 
 def create_plan(body: dict, token_info: dict):
