@@ -19,11 +19,14 @@ from runnerly_dashboard.upstream import DATA, checked
 def delete_account(db: Session, account_id: int) -> None:
     """Deletes the runner in the data service first: if it does not answer, nothing is
     deleted and the runner can try again (a runner already gone there is fine)."""
-    account = db.get(Account, account_id)
-    response = upstream.user(account.user_id, DATA).response("DELETE", f"/users/{account.user_id}")
+    user_id = db.get(Account, account_id).user_id
+    # No transaction stays open across the call: the users.deleted consumer of this very
+    # service may write meanwhile (on SQLite a reader could then never write).
+    db.commit()
+    response = upstream.user(user_id, DATA).response("DELETE", f"/users/{user_id}")
     if response.status_code != 404:
         checked(response)
-    forget_user(db, account.user_id)
+    forget_user(db, user_id)
     db.commit()
 
 
