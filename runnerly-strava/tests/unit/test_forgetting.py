@@ -18,13 +18,18 @@ def test_a_deleted_runner_is_deauthorized_and_forgotten_with_every_sync_record(
     session.add(SyncedActivity(activity_id=1, user_id=7, run_id=11, summary_hash="h", details="done"))
     session.commit()
     deauthorize = requests_mock.post(f"{STRAVA}/oauth/deauthorize", json={})
-    requests_mock.delete(f"{DATA}/users/7/runs?source=strava", status_code=404, json={})  # gone with the runner
+    requests_mock.delete(
+        f"{DATA}/users/7/runs?source=strava", status_code=404, json={}
+    )  # gone with the runner
 
     assert forget(runtime, 7) == "unlinked"
 
     assert deauthorize.last_request.headers["Authorization"] == "Bearer access-1"
     assert session.get(Link, 7, populate_existing=True) is None
-    assert session.scalar(select(func.count()).select_from(SyncedActivity).where(SyncedActivity.user_id == 7)) == 0
+    assert (
+        session.scalar(select(func.count()).select_from(SyncedActivity).where(SyncedActivity.user_id == 7))
+        == 0
+    )
 
 
 def test_forgetting_a_runner_twice_changes_nothing_the_second_time(runtime, requests_mock):
