@@ -12,8 +12,8 @@ export const useZones = (from?: string) =>
   useQuery({ queryKey: ["zones", from], queryFn: () => api.get<Zones>("/api/zones", { from }) });
 export const usePlans = () =>
   useQuery({ queryKey: ["plans"], queryFn: () => api.get<Schemas["PlanList"]>("/api/plans") });
-export const usePlan = (planId: number) =>
-  useQuery({ queryKey: ["plan", planId], queryFn: () => api.get<Schemas["PlanProgress"]>(`/api/plans/${planId}`) });
+export const usePlan = (planId: number, enabled = true) =>
+  useQuery({ queryKey: ["plan", planId], enabled, queryFn: () => api.get<Schemas["PlanProgress"]>(`/api/plans/${planId}`) });
 
 export function useCreatePlan() {
   const client = useQueryClient();

@@ -4,7 +4,8 @@ import { EmptyState, QueryView, Skeleton } from "@/components/States";
 import { usePrefs } from "@/features/auth/api";
 import { addDays, formatDate, todayIn } from "@/lib/dates";
 import { formatDuration, formatPace, type Units } from "@/lib/units";
-import { useFitness, useLoad, usePlans, useZones, type Fitness } from "../api";
+import { useFitness, useLoad, usePlan, usePlans, useZones, type Fitness, type Load } from "../api";
+import { projectFitness } from "../projection";
 import { ZonesTable } from "../components/ZonesTable";
 
 const LoadChart = lazy(() => import("../components/LoadChart").then((m) => ({ default: m.LoadChart })));
@@ -90,6 +91,20 @@ function Plans() {
   );
 }
 
+/** The load chart, with fitness carried forward over the newest plan's planned runs. */
+function LoadSection({ load, today }: { load: Load; today: string }) {
+  const plans = usePlans();
+  const newest = plans.data?.items[0];
+  const plan = usePlan(newest?.id ?? 0, Boolean(newest));
+  const last = load.days.at(-1);
+  const projection = last && plan.data ? projectFitness(today, last.chronic, last.acute, plan.data.runs) : [];
+  return (
+    <Suspense fallback={<Skeleton lines={4} />}>
+      <LoadChart load={load} projection={projection} />
+    </Suspense>
+  );
+}
+
 export function TrainingPage() {
   const { units, timezone } = usePrefs();
   const from = addDays(todayIn(timezone), -120);
@@ -110,11 +125,7 @@ export function TrainingPage() {
       <section aria-labelledby="load-title">
         <h2 id="load-title">Training load</h2>
         <QueryView query={load}>
-          {(data) => (
-            <Suspense fallback={<Skeleton lines={4} />}>
-              <LoadChart load={data} />
-            </Suspense>
-          )}
+          {(data) => <LoadSection load={data} today={todayIn(timezone)} />}
         </QueryView>
       </section>
       <section aria-labelledby="zones-title">
