@@ -38,10 +38,10 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/signup" element={<SignUpPage />} />
-        <Route path="/signup/confirm" element={<ConfirmSignUpPage />} />
-        <Route path="/email/confirm" element={<ConfirmEmailPage />} />
-        <Route path="/password/forgot" element={<ForgotPasswordPage />} />
-        <Route path="/password/reset" element={<ResetPasswordPage />} />
+        <Route path="/confirm" element={<ConfirmSignUpPage />} />
+        <Route path="/confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="/forgot" element={<ForgotPasswordPage />} />
+        <Route path="/reset" element={<ResetPasswordPage />} />
         <Route path="/unsubscribe" element={<UnsubscribePage />} />
         <Route path="/strava/login/callback" element={<StravaLoginCallback />} />
         <Route element={<RequireSession />}>

@@ -23,7 +23,7 @@ export function LoginPage() {
       title="Log in"
       footer={
         <>
-          <Link to="/password/forgot">Forgot your password?</Link> · <Link to="/signup">Create an account</Link>
+          <Link to="/forgot">Forgot your password?</Link> · <Link to="/signup">Create an account</Link>
         </>
       }
     >
