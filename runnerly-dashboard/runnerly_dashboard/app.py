@@ -11,6 +11,7 @@ from runnerly_dashboard.extensions import db, init_extensions, mailer
 from runnerly_dashboard.runs.api import MAX_FILTERED_RUNS
 from runnerly_dashboard.sessions import csrf
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
+from runnerly_dashboard.spa import init_spa
 from runnerly_dashboard.worker import celery_enqueue
 
 SPEC = Path(__file__).parent / "openapi" / "dashboard.yaml"
@@ -25,6 +26,7 @@ def create_app(settings: DashboardSettings | None = None) -> connexion.FlaskApp:
     init_extensions(app.app, settings)
     mailer.enqueue = celery_enqueue(settings)
     app.app.before_request(csrf.protect)
+    init_spa(app.app, settings)
     add_readiness_check(app.app, "database", db.ping)
     return app
 

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from runnerly_core.settings import ClientSettings
+from runnerly_dashboard.spa_paths import default_app_dir
 
 SERVICE = "runnerly-dashboard"
 
@@ -30,6 +31,8 @@ class DashboardSettings(ClientSettings):
     broker_url: str = "amqp://guest:guest@localhost:5672//"
     # Where the web app is served: the links in e-mails point there.
     public_url: str = "http://localhost:5000"
+    # The built web app to serve at / (frontend/dist of a checkout by default); None: none.
+    app_dir: Path | None = Field(default_factory=lambda: default_app_dir())
 
     # Keys session ids, CSRF tokens and unsubscribe links; in development a missing one
     # is generated into dev_secret_file.
