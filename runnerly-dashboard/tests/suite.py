@@ -127,3 +127,26 @@ def answers(url: str) -> bool:
         return requests.get(url, timeout=1).status_code == 200
     except requests.RequestException:
         return False
+
+
+@contextmanager
+def background(
+    name: str, argv: list[str], env: dict, log_dir: Path, ready: Callable[[], object] | None = None
+):
+    """A long-running command (a worker, a consumer, the sandbox), stopped at the end."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **env}
+    with (log_dir / f"{name}.log").open("w") as log:
+        process = subprocess.Popen(  # noqa: S603
+            [str(BIN / argv[0]), *argv[1:]],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            if ready is not None:
+                wait_until(ready, what=name)
+            yield process
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
