@@ -115,7 +115,10 @@ def rows(database: str, query: str, user_id: int) -> int:
     return count
 
 
-STRAVA_ROWS = "SELECT (SELECT count(*) FROM links WHERE user_id = :user_id) + (SELECT count(*) FROM synced_activities WHERE user_id = :user_id)"
+STRAVA_ROWS = (
+    "SELECT (SELECT count(*) FROM links WHERE user_id = :user_id)"
+    " + (SELECT count(*) FROM synced_activities WHERE user_id = :user_id)"
+)
 TRAINING_ROWS = (
     "SELECT (SELECT count(*) FROM training_snapshots WHERE user_id = :user_id)"
     " + (SELECT count(*) FROM run_splits WHERE user_id = :user_id)"
