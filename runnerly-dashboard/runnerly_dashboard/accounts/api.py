@@ -4,7 +4,7 @@ from runnerly_core.responses import no_content, ok
 from runnerly_dashboard.accounts import services
 from runnerly_dashboard.extensions import db, mailer, upstream
 from runnerly_dashboard.sessions.api import settings, signed_in, visitor
-from runnerly_dashboard.sessions.cookies import session_answer
+from runnerly_dashboard.sessions.cookies import cleared, session_answer
 from runnerly_dashboard.upstream import DATA
 
 MAIL_SENT = {"detail": "If this address can be mailed, a message is on its way: follow its link."}
@@ -31,7 +31,7 @@ def forgot_password(body: dict):
 def reset_password(body: dict):
     services.reset_password(db.session, settings(), body["token"], body["password"])
     db.session.commit()
-    return no_content()
+    return cleared()  # every session ended, this browser's too: a fresh CSRF token for none
 
 
 def change_password(body: dict, token_info: dict):
