@@ -41,4 +41,5 @@ def spec_arguments(settings: DashboardSettings) -> dict:
         "confirm_hours": settings.confirm_hours,
         "reset_minutes": settings.reset_minutes,
         "max_filtered_runs": MAX_FILTERED_RUNS,
+        "max_mails_per_hour": settings.max_mails_per_hour,
     }

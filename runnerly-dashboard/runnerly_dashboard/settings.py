@@ -67,6 +67,8 @@ class DashboardSettings(ClientSettings):
     smtp_starttls: bool = False
     smtp_ssl: bool = False
     mail_sink_dir: Path = Path(".run/mail")
+    # Sign-up and reset requests cannot bomb an inbox: past this, nothing more is sent.
+    max_mails_per_hour: Annotated[int, Field(gt=0)] = 5
 
     @model_validator(mode="after")
     def _secure_in_production(self) -> DashboardSettings:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from celery import Task
 
-from runnerly_dashboard.extensions import mailer
+from runnerly_dashboard import housekeeping
+from runnerly_dashboard.extensions import db, mailer
 from runnerly_dashboard.reports import monthly
 from runnerly_dashboard.worker import celery_app
 
@@ -29,6 +30,12 @@ def send_mail(mail_id: int) -> bool:
 @celery_app.task(name="dashboard.send_pending_mail", base=ReliableTask)
 def send_pending_mail() -> int:
     return mailer.send_pending()
+
+
+@celery_app.task(name="dashboard.prune", base=ReliableTask)
+def prune() -> dict[str, int]:
+    with db.new_session() as session:
+        return housekeeping.prune(session)
 
 
 @celery_app.task(name="dashboard.monthly_reports", base=ReliableTask)

@@ -46,6 +46,7 @@ def celery_config(settings: DashboardSettings) -> dict:
                 "schedule": crontab(0, 14, day_of_month="1"),
             },
             "mail-sweep": {"task": "dashboard.send_pending_mail", "schedule": 60.0},
+            "prune": {"task": "dashboard.prune", "schedule": crontab(30, 3)},
         },
         "timezone": "UTC",
     }

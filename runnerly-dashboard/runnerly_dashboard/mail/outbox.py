@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from runnerly_core.orm import utcnow
@@ -37,9 +37,22 @@ class Mailer:
         self.sender = SmtpSender(settings)
 
     def queue(
-        self, session: Session, to: str, template: str, context: dict, headers: dict | None = None
-    ) -> int:
-        """Adds the message to ``session``'s transaction; sent after :meth:`commit`."""
+        self,
+        session: Session,
+        to: str,
+        template: str,
+        context: dict,
+        headers: dict | None = None,
+        *,
+        capped: bool = True,
+    ) -> int | None:
+        """Adds the message to ``session``'s transaction; sent after :meth:`commit`. Past
+        ``max_mails_per_hour`` to one address nothing is added (None): the caller answers
+        as if it were sent, so the cap tells nothing about the address either. Mail that
+        no visitor can trigger (the monthly report) is not ``capped``."""
+        if capped and self._recent(session, to) >= self.settings.max_mails_per_hour:
+            log.warning("mail to an address over its hourly cap was not sent")
+            return None
         context = {"public_url": self.settings.public_url, **context}
         subject, text, html = render(template, context)
         mail = OutgoingMail(to=to, subject=subject, text=text, html=html, headers=headers or {})
@@ -47,6 +60,16 @@ class Mailer:
         session.flush()
         session.info.setdefault(PENDING, []).append(mail.id)
         return mail.id
+
+    @staticmethod
+    def _recent(session: Session, to: str) -> int:
+        since = utcnow() - timedelta(hours=1)
+        query = (
+            select(func.count())
+            .select_from(OutgoingMail)
+            .where(OutgoingMail.to == to, OutgoingMail.created_at > since)
+        )
+        return session.scalar(query)
 
     def commit(self, session: Session) -> None:
         """Commit, then hand the messages of the transaction to the worker."""

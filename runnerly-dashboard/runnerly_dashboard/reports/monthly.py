@@ -62,7 +62,7 @@ def report(account_id: int, month: str) -> bool:
         context = {**contents(account.user_id, month), "unsubscribe_token": unsubscribe_token(account.id)}
         unsubscribe = f"<{settings.public_url}/unsubscribe?token={context['unsubscribe_token']}>"
         delivery.mail_id = mailer.queue(
-            session, account.email, "monthly_report", context, {"List-Unsubscribe": unsubscribe}
+            session, account.email, "monthly_report", context, {"List-Unsubscribe": unsubscribe}, capped=False
         )
         mailer.commit(session)
         return True
