@@ -5,6 +5,7 @@ Invalid inputs raise subclasses of :class:`TrainingModelError` (a ``ValueError``
 """
 
 from .errors import (
+    InfeasiblePlan,
     InvalidPerformance,
     InvalidPlanRequest,
     InvalidProfile,
@@ -34,6 +35,7 @@ from .plan import (
     TrainingPlan,
     WeekSummary,
     generate_plan,
+    replan,
 )
 from .predictions import RacePrediction, RacePredictions, predict_races
 from .riegel import DEFAULT_RIEGEL_EXPONENT, riegel_time
@@ -60,6 +62,7 @@ __all__ = [
     "HeartRateSample",
     "HeartRateZone",
     "IgnoredRun",
+    "InfeasiblePlan",
     "InvalidPerformance",
     "InvalidPlanRequest",
     "InvalidProfile",
@@ -93,6 +96,7 @@ __all__ = [
     "predict_races",
     "predict_time",
     "recent_weekly_km",
+    "replan",
     "riegel_time",
     "run_load",
     "training_paces",
