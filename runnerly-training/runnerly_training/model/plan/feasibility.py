@@ -10,9 +10,9 @@ runner to the start line unprepared are refused:
 | race | peak km/week at least | longest run at least |
 |---|---|---|
 | 5 km | 9 | 3 km |
-| 10 km | 15 | 6 km |
-| half marathon | 20 | 11 km |
-| marathon | 35 | 20 km |
+| 10 km | 12 | 5 km |
+| half marathon | 18 | 9 km |
+| marathon | 30 | 16 km |
 
 Distances between these are interpolated linearly.
 """
@@ -25,8 +25,8 @@ from .long_run import STEP_KM_PER_WEEK, LongRunRule
 from .request import PlanRequest
 from .volume import WeekFrame
 
-MIN_PEAK_KM = ((5000.0, 9.0), (10_000.0, 15.0), (21_097.5, 20.0), (42_195.0, 35.0))
-MIN_LONGEST_KM = ((5000.0, 3.0), (10_000.0, 6.0), (21_097.5, 11.0), (42_195.0, 20.0))
+MIN_PEAK_KM = ((5000.0, 9.0), (10_000.0, 12.0), (21_097.5, 18.0), (42_195.0, 30.0))
+MIN_LONGEST_KM = ((5000.0, 3.0), (10_000.0, 5.0), (21_097.5, 9.0), (42_195.0, 16.0))
 SHORTER_RACES_M = (21_097.5, 10_000.0, 5000.0)
 
 

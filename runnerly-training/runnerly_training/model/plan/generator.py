@@ -18,7 +18,7 @@ from .entities import PlanWeek, TrainingPlan
 from .feasibility import check_feasible
 from .long_run import LongRunRule, long_run_rule
 from .request import PlanRequest, validate_request
-from .schedule import long_run_weekday, run_weekdays
+from .schedule import long_run_weekday, quality_weekdays, run_weekdays
 from .volume import MIN_START_KM, WeekFrame, peak_km, start_km, week_frames
 from .weeks import WeekContext, build_week
 
@@ -48,7 +48,7 @@ def generate_plan(request: PlanRequest) -> TrainingPlan:
     frames, volume_warnings = _frames(request, first, weekdays, rule)
     check_feasible(request, frames, rule)
     context = _context(request, paces, (first, weekdays, long_day), rule, target_s)
-    context = replace(context, retest=_retest(frames, request, vdot_value))
+    context = replace(context, retest=_retest(frames, request, vdot_value, (weekdays, long_day)))
     weeks = tuple(build_week(frame, context) for frame in frames)
     return TrainingPlan(
         start_date=first,
@@ -133,8 +133,9 @@ def _frames(
 
 
 def _weekly_cap(request: PlanRequest, rule: LongRunRule) -> float:
-    """The user's cap, and what the run days can hold with no run longer than the long run."""
-    holdable = rule.cap_m / 1000 * request.days_per_week
+    """The user's cap, and what the run days can hold with no run longer than the long run
+    (one day left for a shorter session)."""
+    holdable = rule.cap_m / 1000 * (request.days_per_week - 1)
     cap = request.constraints.max_weekly_km
     return min(cap, holdable) if cap is not None else holdable
 
@@ -152,7 +153,7 @@ def _volume_warnings(request: PlanRequest, rule: LongRunRule) -> tuple[str, ...]
             f"max_weekly_km {cap:g} is below the recent {request.recent_weekly_km:g} km/week; "
             "the plan starts at the cap."
         )
-    holdable = rule.cap_m / 1000 * request.days_per_week
+    holdable = rule.cap_m / 1000 * (request.days_per_week - 1)
     if request.recent_weekly_km > holdable:
         warnings.append(
             f"{request.days_per_week} runs a week hold at most {holdable:.0f} km with no run longer "
@@ -162,20 +163,29 @@ def _volume_warnings(request: PlanRequest, rule: LongRunRule) -> tuple[str, ...]
 
 
 def _retest(
-    frames: tuple[WeekFrame, ...], request: PlanRequest, vdot_value: float
+    frames: tuple[WeekFrame, ...], request: PlanRequest, vdot_value: float, days: tuple[tuple[int, ...], int]
 ) -> tuple[date, int, float] | None:
-    """The week of the re-test, its distance and the time predicted for it today."""
+    """The week of the re-test, its distance and the time predicted for it today: the full,
+    non-recovery week whose session day falls closest to 24 days before the race, within
+    17-31 days (3-4 weeks, give or take the weekday)."""
     full = [f for f in frames if not f.is_partial]
     if len(full) < MIN_WEEKS_FOR_RETEST:
         return None
-    day = request.race_date - timedelta(days=RETEST_DAYS_BEFORE)
-    candidates = [f for f in full if f.week_start <= day and not f.is_recovery]
-    if not candidates:
+    weekdays, long_day = days
+    session_days = quality_weekdays(weekdays, long_day, 1) or (weekdays[0],)
+    offsets = {
+        f.week_start: (request.race_date - (f.week_start + timedelta(days=session_days[0]))).days
+        for f in full
+        if not f.is_recovery
+    }
+    fitting = {start: days_before for start, days_before in offsets.items() if 17 <= days_before <= 31}
+    if not fitting:
         return None
+    week = min(fitting, key=lambda start: abs(fitting[start] - RETEST_DAYS_BEFORE))
     distance = next(
         d for d in RETEST_DISTANCES_M if d < category_distance(request.race_distance_m) or d == 3000
     )
-    return candidates[-1].week_start, distance, predict_time(vdot_value, distance)
+    return week, distance, predict_time(vdot_value, distance)
 
 
 def _retest_date(weeks: tuple[PlanWeek, ...]) -> date | None:

@@ -73,8 +73,8 @@ def _check_dates(request: PlanRequest) -> None:
 def _check_distance(distance_m: float) -> None:
     if not math.isfinite(distance_m) or not (MIN_PLAN_DISTANCE_M <= distance_m <= MAX_PLAN_DISTANCE_M):
         raise InvalidPlanRequest(
-            f"race_distance_m must be between {MIN_PLAN_DISTANCE_M:g} and "
-            f"{MAX_PLAN_DISTANCE_M:g} m (1500 m to the marathon, 1 % either way), got {distance_m!r}"
+            f"race_distance_m must be between {MIN_PLAN_DISTANCE_M:.0f} and "
+            f"{MAX_PLAN_DISTANCE_M:.0f} m (1500 m to the marathon, 1 % either way), got {distance_m!r}"
         )
 
 

@@ -93,7 +93,7 @@ def threshold_workout(week_m: int, paces: TrainingPaces) -> Workout | None:
     reps = work_m // rep_m
     rep_s = rep_m / 1000 * paces.threshold.mid_s_per_km
     rest_s = max(REST_ROUNDING_S, round(rep_s * THRESHOLD_REST_PER_S / REST_ROUNDING_S) * REST_ROUNDING_S)
-    rest = f"{format_duration(rest_s)} rest"
+    rest = f"{_minutes(rest_s)} rest"
     return _workout(RunType.THRESHOLD, week_m, reps, rep_m, (rest, 0, rest_s), paces.threshold)
 
 
@@ -233,6 +233,12 @@ def _describe(workout: Workout) -> str:
             f"{workout.reps} x {format_km(workout.rep_m)} at {workout.pace.format()} with {workout.recovery}"
         )
     return f"{format_km(workout.warmup_m)} easy, {main}, {format_km(workout.cooldown_m)} easy"
+
+
+def _minutes(seconds: float) -> str:
+    """``1 min``, ``1 min 45 s``."""
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min" + (f" {rest} s" if rest else "") if minutes else f"{rest} s"
 
 
 def _pace_name(run_type: RunType) -> str:

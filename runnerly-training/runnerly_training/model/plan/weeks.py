@@ -99,9 +99,9 @@ def _training_week(frame: WeekFrame, dates: Sequence[date], context: WeekContext
     sessions = _sessions(frame, dates, long_day, context, target_long)
     easy_days = [d for d in dates if d != long_day and d not in sessions]
     sessions, easy_days = _fit(week_m, sessions, easy_days, long_day)
-    sessions, long_m, easy_m = _sizes(
-        week_m, sessions, len(easy_days), min(target_long, rule.ceiling_m(week_m))
-    )
+    ceiling_m = rule.ceiling_m(week_m)
+    sizes = _sizes(week_m, sessions, len(easy_days), min(target_long, ceiling_m), ceiling_m)
+    sessions, long_m, easy_m = sizes
     runs = [long_run(long_day, long_m, context.paces)]
     runs += [workout_run(day, workout, context.paces) for day, workout in sessions.items()]
     runs += _easy_runs(easy_days, easy_m, long_day, len(sessions), context)
@@ -109,26 +109,26 @@ def _training_week(frame: WeekFrame, dates: Sequence[date], context: WeekContext
 
 
 def _sizes(
-    week_m: int, sessions: dict[date, Workout], easy_count: int, long_target_m: int
+    week_m: int, sessions: dict[date, Workout], easy_count: int, long_target_m: int, ceiling_m: int
 ) -> tuple[dict[date, Workout], int, list[int]]:
     """The long run at its target (at least every session, leaving 3 km per easy run);
-    easy runs share the rest up to the long run's length, any surplus lengthens the
-    sessions' cool-downs, and only what is still left raises the long run to an even share
-    (a week of too few runs for its share cap)."""
+    easy runs share the rest up to the long run's length. Easy runs that would outgrow it
+    raise the long run up to its ceiling first, then lengthen the sessions' cool-downs, and
+    only what is still left raises the long run past its share (a week of too few runs)."""
     budget_m = week_m - sum(w.distance_m for w in sessions.values())
     longest_session_m = max((w.distance_m for w in sessions.values()), default=0)
     long_m = max(longest_session_m, min(long_target_m, budget_m - easy_count * MIN_RUN_M))
     easy_m = _split(budget_m - long_m, easy_count)
-    surplus = sum(max(0, m - long_m) for m in easy_m)
-    if surplus == 0:
+    if all(m <= long_m for m in easy_m):
         return sessions, long_m, easy_m
+    long_m = max(long_m, min(_even_share(budget_m, easy_count), ceiling_m))
+    easy_m = _split(budget_m - long_m, easy_count)
+    surplus = sum(max(0, m - long_m) for m in easy_m)
     sessions, surplus = _lengthened(sessions, surplus, long_m)
-    easy_m = [min(m, long_m) for m in easy_m]
+    budget_m = week_m - sum(w.distance_m for w in sessions.values())
     if surplus:
-        budget_m = week_m - sum(w.distance_m for w in sessions.values())
         long_m = max(long_m, _even_share(budget_m, easy_count))
-        easy_m = _split(budget_m - long_m, easy_count)
-    return sessions, long_m, easy_m
+    return sessions, long_m, _split(budget_m - long_m, easy_count)
 
 
 def _lengthened(sessions: dict[date, Workout], surplus: int, long_m: int) -> tuple[dict[date, Workout], int]:
@@ -186,7 +186,9 @@ def _fit(
         return used + len(easy_days) * MIN_RUN_M + max(MIN_RUN_M, longest) > week_m
 
     while sessions and short():
-        sessions.popitem()  # the last-added session is the lesser one
+        day, _ = sessions.popitem()  # the last-added session is the lesser one
+        easy_days.append(day)  # its day stays a run day
+    easy_days.sort()
     while easy_days and short():
         easy_days.remove(_most_crowded(easy_days, [long_day, *sessions]))
     return sessions, easy_days
