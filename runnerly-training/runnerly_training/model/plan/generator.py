@@ -34,7 +34,7 @@ def generate_plan(request: PlanRequest) -> TrainingPlan:
     validate_request(request)
     vdot_value, warnings = _vdot_used(request)
     paces = training_paces(vdot_value)
-    predicted_s = predict_time(vdot_value, request.race_distance_m)
+    predicted_s = predicted_race_time(vdot_value, request.race_distance_m)
     target_s, target_warnings = race_target(request, vdot_value)
     first = first_plan_day(request.today)
     weekdays, long_day = _run_days(request)
@@ -79,7 +79,7 @@ def replan(request: PlanRequest, done: TrainingPlan, new_vdot: float, today: dat
 
 def race_target(request: PlanRequest, vdot_value: float) -> tuple[float, tuple[str, ...]]:
     """The goal if no faster than the time predicted now, else the predicted time."""
-    predicted_s = predict_time(vdot_value, request.race_distance_m)
+    predicted_s = predicted_race_time(vdot_value, request.race_distance_m)
     goal_s = request.goal_time_s
     if goal_s is None or goal_s >= predicted_s:
         return (predicted_s if goal_s is None else goal_s), ()
@@ -91,6 +91,13 @@ def race_target(request: PlanRequest, vdot_value: float) -> tuple[float, tuple[s
         f"{format_duration(predicted_s)}; the re-test 3-4 weeks before the race updates "
         "paces and target if you have become faster.",
     )
+
+
+def predicted_race_time(vdot_value: float, distance_m: float) -> float:
+    """The time predicted today; a standard race listed a little off its distance (42.2 km)
+    is run at the standard race's pace, the pace its sessions train."""
+    standard_m = category_distance(distance_m)
+    return predict_time(vdot_value, standard_m) * distance_m / standard_m
 
 
 def first_plan_day(today: date) -> date:
