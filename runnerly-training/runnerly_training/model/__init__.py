@@ -23,7 +23,7 @@ from .fitness import (
     vdot_history,
 )
 from .heart_rate import HeartRateProfile, Sex
-from .load import DailyLoad, RunLoad, daily_loads, run_load
+from .load import DailyLoad, RunLoad, daily_loads, reference_vdot, run_load
 from .paces import PaceRange, TrainingPaces, training_paces
 from .plan import (
     Phase,
@@ -39,7 +39,7 @@ from .plan import (
 )
 from .predictions import RacePrediction, RacePredictions, predict_races
 from .riegel import DEFAULT_RIEGEL_EXPONENT, riegel_time
-from .runs import BestEffort, HeartRateSample, RunRecord, recent_weekly_km
+from .runs import BestEffort, HeartRateSample, HeartRateSegment, RunRecord, recent_weekly_km
 from .vdot import (
     STANDARD_DISTANCES_M,
     Performance,
@@ -60,6 +60,7 @@ __all__ = [
     "FitnessEstimate",
     "HeartRateProfile",
     "HeartRateSample",
+    "HeartRateSegment",
     "HeartRateZone",
     "IgnoredRun",
     "InfeasiblePlan",
@@ -96,6 +97,7 @@ __all__ = [
     "predict_races",
     "predict_time",
     "recent_weekly_km",
+    "reference_vdot",
     "replan",
     "riegel_time",
     "run_load",
