@@ -39,7 +39,14 @@ from .plan import (
 )
 from .predictions import RacePrediction, RacePredictions, predict_races
 from .riegel import DEFAULT_RIEGEL_EXPONENT, riegel_time
-from .runs import BestEffort, HeartRateSample, HeartRateSegment, RunRecord, recent_weekly_km
+from .runs import (
+    BestEffort,
+    HeartRateSample,
+    HeartRateSegment,
+    RunRecord,
+    recent_longest_run_km,
+    recent_weekly_km,
+)
 from .vdot import (
     STANDARD_DISTANCES_M,
     Performance,
@@ -96,6 +103,7 @@ __all__ = [
     "heart_rate_zones",
     "predict_races",
     "predict_time",
+    "recent_longest_run_km",
     "recent_weekly_km",
     "reference_vdot",
     "replan",

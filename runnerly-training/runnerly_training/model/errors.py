@@ -31,6 +31,7 @@ class InfeasiblePlan(TrainingModelError):
     ``advice`` lists what would make it feasible (a shorter race, more weeks, run-walk).
     """
 
-    def __init__(self, message: str, advice: tuple[str, ...]) -> None:
-        super().__init__(" ".join((message, *advice)))
+    def __init__(self, reason: str, advice: tuple[str, ...]) -> None:
+        super().__init__(" ".join((reason, *advice)))
+        self.reason = reason
         self.advice = advice

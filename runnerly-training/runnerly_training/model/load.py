@@ -9,8 +9,8 @@ stream, else the run's per-split heart rates, else its average, else its pace (s
 **CTL, ATL, TSB** as TrainingPeaks and intervals.icu compute them (Banister et al. 1975;
 Coggan's Performance Manager): exponentially weighted averages of daily load with time
 constants τ = 42 days (CTL, "fitness") and 7 days (ATL, "fatigue"), each day
-S_t = S_(t-1) + k·(x_t − S_(t-1)) with k = 1 − e^(−1/τ); TSB ("form") on day t is
-yesterday's CTL − ATL, so a day's own session does not count against that morning's form.
+S_t = S_(t-1) + k·(x_t - S_(t-1)) with k = 1 - e^(-1/τ); TSB ("form") on day t is
+yesterday's CTL - ATL, so a day's own session does not count against that morning's form.
 
 **ACWR** (acute:chronic workload ratio) is a separate figure with its own definition:
 Williams et al. (2017, *Br J Sports Med* 51:209-210) EWMAs, λ = 2/(N+1) with N = 7 (acute)
@@ -53,7 +53,7 @@ class RunLoad:
 @dataclass(frozen=True)
 class DailyLoad:
     """One calendar day: its TRIMP, CTL and ATL at the end of the day, TSB that morning
-    (yesterday's CTL − ATL), and the ACWR (``None`` while history is short)."""
+    (yesterday's CTL - ATL), and the ACWR (``None`` while history is short)."""
 
     day: date
     trimp: float
@@ -130,7 +130,7 @@ def run_load(run: RunRecord, profile: HeartRateProfile, vdot: float | None = Non
 
 
 def decay_factor(time_constant_days: float) -> float:
-    """Banister/Coggan: k = 1 − e^(−1/τ) (about 0.133 for 7 days, 0.0235 for 42)."""
+    """Banister/Coggan: k = 1 - e^(-1/τ) (about 0.133 for 7 days, 0.0235 for 42)."""
     return 1 - math.exp(-1 / time_constant_days)
 
 
@@ -140,7 +140,7 @@ def smoothing_factor(days: int) -> float:
 
 
 def ewma(values: Iterable[float], factor: float, start: float = 0.0) -> tuple[float, ...]:
-    """S_t = factor·x_t + (1 − factor)·S_(t-1), S_(-1) = start."""
+    """S_t = factor·x_t + (1 - factor)·S_(t-1), S_(-1) = start."""
     smoothed = []
     level = start
     for value in values:

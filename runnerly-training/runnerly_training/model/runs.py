@@ -110,6 +110,12 @@ def recent_weekly_km(runs: Iterable[RunRecord], today: date, weeks: int = 4) -> 
     return total_m / 1000 / weeks
 
 
+def recent_longest_run_km(runs: Iterable[RunRecord], today: date, weeks: int = 4) -> float:
+    """The longest run of the ``weeks`` weeks ending yesterday, in km (0 without one)."""
+    start = today - timedelta(days=7 * weeks)
+    return max((run.distance_m for run in runs if start <= run.day < today), default=0.0) / 1000
+
+
 def _timing_fault(run: RunRecord) -> str | None:
     values = (run.distance_m, run.moving_time_s, run.elapsed_time_s)
     if not all(math.isfinite(value) and value > 0 for value in values):

@@ -135,10 +135,10 @@ def test_sixty_days_of_load_give_the_hand_computed_ctl_atl_and_tsb() -> None:
     # Day 60, after 10 days of rest: CTL 71.73 · e^(-10/42) = 56.53, ATL 102.99 · e^(-10/7) = 24.68.
     assert days[59].ctl == pytest.approx(56.53, abs=0.01)
     assert days[59].atl == pytest.approx(24.68, abs=0.01)
-    # TSB on day 60 is day 59's: 71.73 · e^(-9/42) − 102.99 · e^(-9/7) = 57.90 − 28.47 = 29.42.
+    # TSB on day 60 is day 59's: 71.73 · e^(-9/42) - 102.99 · e^(-9/7) = 57.90 - 28.47 = 29.42.
     assert days[59].tsb == pytest.approx(29.42, abs=0.02)
     # The morning of the first day there is no history: TSB 0. The morning after 50 days
-    # of training, TSB is the 50th day's CTL − ATL: 103.07 · (e^(-50/7) − e^(-50/42)) = −31.26.
+    # of training, TSB is the 50th day's CTL - ATL: 103.07 · (e^(-50/7) - e^(-50/42)) = -31.26.
     assert days[0].tsb == 0
     assert days[50].tsb == pytest.approx(-31.26, abs=0.02)
 

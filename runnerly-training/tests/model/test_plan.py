@@ -5,12 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from runnerly_training.model import (
+    InfeasiblePlan,
     InvalidPlanRequest,
     Phase,
     PlanConstraints,
     PlanRequest,
     RunType,
-    InfeasiblePlan,
     generate_plan,
     predict_time,
     replan,
@@ -38,8 +38,9 @@ def test_a_16_week_marathon_plan_is_periodised_and_uses_the_partial_first_week()
     plan = generate_plan(marathon_request())
     assert plan.start_date == TODAY  # a Wednesday: the rest of this week is week 0
     first, *full = plan.weeks
-    assert first.is_partial and first.week_start == date(2024, 12, 30)
-    assert all(TODAY <= run.date for run in first.runs)
+    assert first.is_partial
+    assert first.week_start == date(2024, 12, 30)
+    assert all(run.date >= TODAY for run in first.runs)
     assert {run.type for run in first.runs} <= {RunType.EASY, RunType.LONG, RunType.RECOVERY}
     # Three of the five run days are still ahead: 3/5 of the starting 40 km.
     assert first.training_km == pytest.approx(24.0)
@@ -112,7 +113,8 @@ def test_a_faster_retest_replans_the_weeks_ahead_and_keeps_what_was_done() -> No
     assert replanned.target_time_s == pytest.approx(predict_time(47, MARATHON))
     assert replanned.target_time_s < plan.target_time_s
     later = [run for run in replanned.runs if run.date > retest_day and run.type is RunType.THRESHOLD]
-    assert later and all(run.target_pace == replanned.paces.threshold for run in later)
+    assert later
+    assert all(run.target_pace == replanned.paces.threshold for run in later)
     assert [w.training_km for w in replanned.weeks] == [w.training_km for w in plan.weeks]
     assert replan(request, plan, 44.0, retest_day) is plan  # a slower day changes nothing
 

@@ -5,6 +5,7 @@ courses are measured up to 0.1 % long, so a distance within 1 % of a standard on
 race: a race stored as 42,200 m is a marathon, planned and named as one.
 """
 
+import itertools
 from collections.abc import Sequence
 
 from ..vdot import STANDARD_DISTANCES_M
@@ -46,7 +47,7 @@ def interpolate(points: Sequence[tuple[float, float]], distance_m: float) -> flo
     distance = category_distance(distance_m)
     if distance <= points[0][0]:
         return points[0][1]
-    for (low_d, low_v), (high_d, high_v) in zip(points, points[1:], strict=False):
+    for (low_d, low_v), (high_d, high_v) in itertools.pairwise(points):
         if distance <= high_d:
             return low_v + (high_v - low_v) * (distance - low_d) / (high_d - low_d)
     return points[-1][1]
