@@ -7,8 +7,9 @@ about 25-30 % of the week's volume and 150 minutes. The model states it as follo
   its key session (Pfitzinger & Douglas, *Advanced Marathoning*, take it to 35 % too);
 - at most 150 minutes at the middle of the easy range; marathon plans 180 minutes;
 - at most 16/20/24/32 km for 5 km / 10 km / half / marathon plans;
-- a runner on three days a week cannot keep all three runs under a third of the week, so
-  the share cap is then 40 %;
+- with fewer runs the long run needs a bigger share to stand out from the rest (on four
+  days, 30 % leaves three runs of 23 %; on three days no run can stay under a third), so
+  the share cap is 35 % on four days a week and 40 % on three;
 - it grows from the runner's recent longest run by at most 1.5 km a week (about a mile,
   the step most plans use);
 - it is always the longest run of its week: never shorter than an even share of what the
@@ -23,7 +24,7 @@ from .volume import by_distance
 
 SHARE_CAP = 0.30
 MARATHON_SHARE_CAP = 0.35
-THREE_DAY_SHARE_CAP = 0.40
+SHARE_CAP_BY_DAYS = {3: 0.40, 4: 0.35}
 MINUTES_CAP = 150.0
 MARATHON_MINUTES_CAP = 180.0
 KM_CAP = ((5000.0, 16.0), (10_000.0, 20.0), (21_097.5, 24.0), (42_195.0, 32.0))
@@ -57,9 +58,7 @@ def long_run_rule(
     recent_weekly_km: float,
 ) -> LongRunRule:
     marathon = race_group(distance_m) == "marathon"
-    share = MARATHON_SHARE_CAP if marathon else SHARE_CAP
-    if days_per_week <= 3:
-        share = max(share, THREE_DAY_SHARE_CAP)
+    share = max(MARATHON_SHARE_CAP if marathon else SHARE_CAP, SHARE_CAP_BY_DAYS.get(days_per_week, 0.0))
     minutes = MARATHON_MINUTES_CAP if marathon else MINUTES_CAP
     time_cap_m = minutes * 60 / paces.easy.mid_s_per_km * 1000
     cap_m = _step(min(time_cap_m, by_distance(KM_CAP, distance_m) * 1000))

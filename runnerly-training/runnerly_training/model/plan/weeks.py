@@ -247,6 +247,10 @@ def _race_week(frame: WeekFrame, dates: Sequence[date], context: WeekContext) ->
     request = context.request
     target_m = round_down(frame.target_km * 1000)
     dates = sorted(dates)[: request.days_per_week - 1][: target_m // MIN_RUN_M]
+    # With fewer days before the race than a full race week has, each run keeps its share of
+    # a full week: a race early in the week means less volume, not long runs on its eve.
+    if len(dates) < request.days_per_week - 1:
+        target_m = min(target_m, len(dates) * round_down(target_m / (request.days_per_week - 1)))
     sharpening = _sharpening(dates, target_m, context)
     easy_dates = [d for d in dates if sharpening is None or d != sharpening[0]]
     sharpening_m = sharpening[1].distance_m if sharpening else 0
