@@ -242,7 +242,7 @@ Try it:
   curl -s -H "Authorization: Bearer $TOKEN" 'http://localhost:5002/users/{strava_user_id}/runs?source=strava'
   Training (a token with audience=runnerly-training, scope=fitness:read / plans:read):
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
-    GET http://localhost:5004/users/{user_id}/load      daily training load, acute and chronic
+    GET http://localhost:5004/users/{user_id}/load      daily TRIMP, CTL, ATL, TSB and ACWR
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
 
 Stop with Ctrl-C.
