@@ -24,6 +24,7 @@ def test_a_plan_is_built_from_current_fitness_and_stored_in_the_data_service(app
     assert plan["build"]["vdot"] == pytest.approx(45.0, abs=0.1)
     assert not plan["build"]["vdot_is_default"]
     assert plan["build"]["start_date"] == days_ago(0).isoformat()  # the rest of this week is used
+    assert plan["build"]["recent_longest_run_km"] == pytest.approx(13.0, abs=0.1)  # Sunday's long run
     assert plan["race_distance_m"] == 42195
     assert plan["name"] == f"marathon ({plan['race_date']})"
     assert len(plan["runs"]) == sum(week["runs"] for week in plan["weeks"])
