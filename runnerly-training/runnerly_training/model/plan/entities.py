@@ -27,7 +27,6 @@ class RunType(StrEnum):
 
 
 QUALITY_TYPES = frozenset({RunType.THRESHOLD, RunType.INTERVALS, RunType.REPETITION, RunType.MARATHON_PACE})
-HARD_TYPES = QUALITY_TYPES | {RunType.TIME_TRIAL}
 
 
 @dataclass(frozen=True)
