@@ -104,7 +104,7 @@ class StravaSettings(ClientSettings):
         if self.environment != "development" and secret:
             problem = webhook_path_secret_problem(secret)
             if problem:
-                raise ValueError(f"webhook_path_secret {problem}; {MAKE_A_SECRET}")
+                raise ValueError(f"webhook_path_secret {problem}; {HOW_TO_MAKE_ONE}")
         return self
 
     @property
@@ -116,7 +116,7 @@ class StravaSettings(ClientSettings):
         return f"{self.queue_prefix}.details"
 
 
-MAKE_A_SECRET = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+HOW_TO_MAKE_ONE = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 MIN_PATH_SECRET_LENGTH = 32  # characters of token_urlsafe: at least 192 random bits
 _URL_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 _PLACEHOLDER_WORDS = ("change", "secret", "example", "placeholder", "password")

@@ -12,6 +12,7 @@ budget nor pushes other athletes' events back.
 from __future__ import annotations
 
 import time
+
 from sqlalchemy import case, or_, update
 from sqlalchemy.orm import Session
 

@@ -16,7 +16,9 @@ def validate_subscription(path_secret: str):
     runtime = _runtime_behind(path_secret)
     # Connexion validated the hub.* parameters; their dotted names are read from the query.
     args = request.args
-    answer = intake.challenge_answer(runtime, args["hub.mode"], args["hub.verify_token"], args["hub.challenge"])
+    answer = intake.challenge_answer(
+        runtime, args["hub.mode"], args["hub.verify_token"], args["hub.challenge"]
+    )
     return ok(answer)
 
 

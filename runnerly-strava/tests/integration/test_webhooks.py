@@ -151,7 +151,9 @@ def _dealt_with(suite, event: dict) -> bool:
     with suite.runtime.sessions() as session:
         stored = (
             session.query(WebhookEvent)
-            .filter_by(object_id=event["object_id"], aspect_type=event["aspect_type"], event_time=event["event_time"])
+            .filter_by(
+                object_id=event["object_id"], aspect_type=event["aspect_type"], event_time=event["event_time"]
+            )
             .one_or_none()
         )
         return stored is not None and (stored.processed_at or stored.deferred_at) is not None

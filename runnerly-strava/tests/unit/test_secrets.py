@@ -55,7 +55,11 @@ def test_the_command_generates_missing_development_secrets_once_into_a_private_f
 
 
 def test_an_older_secrets_file_keeps_its_secrets_and_gains_the_webhook_path(environ, tmp_path):
-    older = {"token_keys": Fernet.generate_key().decode(), "state_secret": "s" * 43, "webhook_verify_token": "v"}
+    older = {
+        "token_keys": Fernet.generate_key().decode(),
+        "state_secret": "s" * 43,
+        "webhook_verify_token": "v",
+    }
     (tmp_path / "dev.json").write_text(json.dumps(older))
     prepare_development(environ)
     loaded = load_secrets(StravaSettings())
@@ -84,7 +88,12 @@ def test_building_the_app_writes_no_secret_and_binds_no_celery_app(settings, tmp
 
 @pytest.mark.parametrize(
     "secret",
-    ["short-but-random-Q7x", "x" * 40, "please-change-this-webhook-path-0123456789", "a/b" * 12 + "Zq9Wv8Ut7"],
+    [
+        "short-but-random-Q7x",
+        "x" * 40,
+        "please-change-this-webhook-path-0123456789",
+        "a/b" * 12 + "Zq9Wv8Ut7",
+    ],
 )
 def test_a_guessable_webhook_path_secret_is_refused_outside_development(secret):
     with pytest.raises(ValueError, match="webhook_path_secret"):

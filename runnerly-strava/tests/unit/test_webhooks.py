@@ -81,7 +81,7 @@ def test_the_old_fixed_path_takes_no_event(client, session):
 CHECK = {"hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "c"}
 
 
-@pytest.mark.parametrize("method, sent", [("GET", {"params": CHECK}), ("POST", {"json": event()})])
+@pytest.mark.parametrize(("method", "sent"), [("GET", {"params": CHECK}), ("POST", {"json": event()})])
 def test_a_wrong_path_secret_is_answered_like_a_path_that_does_not_exist(client, session, method, sent):
     wrong = client.request(method, "/webhook/Xq3v9kPz7Lm2Rt8Wc5Yb1Nd4Hf6Gj0Sb", **sent)
     nowhere = client.request(method, "/no-such-path/Xq3v9kPz7Lm2Rt8Wc5Yb1Nd4Hf6Gj0Sb", **sent)
