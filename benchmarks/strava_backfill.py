@@ -225,6 +225,7 @@ def strava_settings(
         "TOKEN_KEYS": Fernet.generate_key().decode(),
         "STATE_SECRET": uuid.uuid4().hex,
         "WEBHOOK_VERIFY_TOKEN": uuid.uuid4().hex,
+        "WEBHOOK_PATH_SECRET": uuid.uuid4().hex + uuid.uuid4().hex,
         "LOG_JSON": "false",
         "LOG_LEVEL": "WARNING",
     }
