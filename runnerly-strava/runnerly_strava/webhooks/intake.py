@@ -32,6 +32,9 @@ def record_event(session: Session, runtime: Runtime, event: dict) -> int | None:
     """The new event's id, or None when it is not ours or was received before."""
     if event["subscription_id"] not in _our_subscriptions(session, runtime):
         return None
+    # End the read: on SQLite a transaction that read before a worker committed can never
+    # write ("database is locked" at once); one that starts with the write waits its turn.
+    session.commit()
     row = WebhookEvent(
         object_type=event["object_type"],
         object_id=event["object_id"],

@@ -11,7 +11,7 @@ import requests
 
 from runnerly_strava.links.models import Link
 from runnerly_strava.webhooks.intake import subscribe
-from runnerly_strava.webhooks.models import WebhookEvent
+from runnerly_strava.webhooks.models import Subscription, WebhookEvent
 
 from .conftest import EVENTS_PER_MINUTE
 from .suite import wait_until
@@ -85,8 +85,11 @@ def test_a_deauthorization_unlinks_and_deletes_the_strava_runs(suite, linked):
 
 
 def test_strava_delivers_to_the_secret_path_only(suite, linked, app_url, settings):
-    callback = _subscription(suite)["callback_url"]
-    assert callback == f"{app_url}/webhook/{settings.webhook_path_secret.get_secret_value()}"
+    secret = settings.webhook_path_secret.get_secret_value()
+    assert _subscription(suite)["callback_url"] == f"{app_url}/webhook/{secret}"
+    with suite.runtime.sessions() as session:
+        stored = [row.callback_url for row in session.query(Subscription)]
+    assert stored and all(secret not in url for url in stored)  # the secret stays at Strava
     forged = _event(suite, object_id=_some_run(suite, 2), aspect_type="delete")
     assert requests.post(f"{app_url}/webhook", json=forged, timeout=10).status_code in (404, 405)
 
