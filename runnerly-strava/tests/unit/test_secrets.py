@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import stat
 
 import pytest
@@ -75,7 +76,13 @@ def test_outside_development_nothing_is_generated_and_a_missing_secret_stops_the
     assert not (tmp_path / "dev.json").exists()
 
 
-def test_building_the_app_writes_no_secret_and_binds_no_celery_app(settings, tmp_path):
+def test_building_the_app_writes_no_secret_probes_no_port_and_binds_no_celery_app(
+    settings, tmp_path, monkeypatch
+):
+    def probe(*args, **kwargs):
+        raise AssertionError(f"create_app probed {args[0]}")
+
+    monkeypatch.setattr(socket, "create_connection", probe)
     bare = settings.model_copy(update={"environment": "development", "dev_secrets_file": tmp_path / "d.json"})
     before = (celery_app.runtime, celery_app.conf.broker_url)
     create_app(bare.model_copy(update={"broker_url": ""}))
