@@ -59,7 +59,7 @@ DEFAULTS = {
     "CONNECTIONS_SUBJECT": "32",
     "BODY_LIMIT": "1m",
     "UPLOAD_BODY_LIMIT": "64m",
-    "UPLOAD_PATHS": r"^/api/(?:import/|imports?(?:/|$)|uploads?(?:/|$))",
+    "UPLOAD_PATHS": r"^/api/(?:imports|uploads?)(?:/|$)",
     "WAF": "auto",  # on, off, or auto: on when the ModSecurity module and the CRS are installed
     "WORKER_PROCESSES": "auto",
     "ACCESS_LOG": "/dev/stdout",
@@ -165,8 +165,8 @@ def render(out: Path, settings: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(fill(source.read_text(), known, str(source.relative_to(CONF))))
     shutil.copytree(LUA, out / "lua", dirs_exist_ok=True)
-    for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
-        (out / "tmp" / temp).mkdir(parents=True, exist_ok=True)
+    # nginx makes tmp/body, tmp/proxy, ... itself, owned by its worker user.
+    (out / "tmp").mkdir(exist_ok=True)
     return out / "nginx.conf"
 
 
