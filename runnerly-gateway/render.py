@@ -89,6 +89,13 @@ def settings_from(environ: dict[str, str] | os._Environ) -> dict[str, str]:
     return {name: environ.get(PREFIX + name, default) for name, default in DEFAULTS.items()}
 
 
+def check_counts(settings: dict[str, str]) -> None:
+    """Bursts and connection counts are whole numbers above zero (nginx refuses 0)."""
+    for name, value in settings.items():
+        if name.startswith(("BURST_", "CONNECTIONS_")) and not (value.isdigit() and int(value) > 0):
+            raise ConfigError(f"{name} is a whole number above zero, not {value!r}")
+
+
 def retry_after(rate: str) -> int:
     """Seconds until a bucket of this rate lets one more request through."""
     match = RATE.match(rate)
@@ -128,6 +135,7 @@ def cors_map(origins: str) -> str:
 
 
 def values(settings: dict[str, str], out: Path) -> dict[str, str]:
+    check_counts(settings)
     waf = waf_enabled(settings)
     tls = bool(settings["TLS_CERTIFICATE"])
     development = settings["ENVIRONMENT"] == "development"

@@ -94,7 +94,8 @@ class Gateway:
         }
         self.settings = render.settings_from(environ)
         render.render(out, self.settings)
-        self.process = subprocess.Popen(render.nginx_command(out, "-g", "daemon off;"))  # noqa: S603
+        with open(out / "nginx.stderr", "wb") as stderr:
+            self.process = subprocess.Popen(render.nginx_command(out, "-g", "daemon off;"), stderr=stderr)  # noqa: S603
         self._wait_until_listening()
 
     def url(self, path: str) -> str:
@@ -127,7 +128,7 @@ class Gateway:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {(self.out / 'error.log').read_text()[-2000:]}")
+                raise RuntimeError(f"nginx exited: {(self.out / 'nginx.stderr').read_text()[-2000:]}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return
