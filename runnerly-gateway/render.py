@@ -139,7 +139,9 @@ def values(settings: dict[str, str], out: Path) -> dict[str, str]:
     waf = waf_enabled(settings)
     tls = bool(settings["TLS_CERTIFICATE"])
     development = settings["ENVIRONMENT"] == "development"
-    retry = {zone: retry_after(settings[f"RATE_{zone}"]) for zone in ("ADDRESS", "SUBJECT", "AUTH", "WEBHOOK")}
+    retry = {
+        zone: retry_after(settings[f"RATE_{zone}"]) for zone in ("ADDRESS", "SUBJECT", "AUTH", "WEBHOOK")
+    }
     return {
         **settings,
         "OUT": str(out),
@@ -150,6 +152,7 @@ def values(settings: dict[str, str], out: Path) -> dict[str, str]:
         "CORS_ORIGIN_MAP": cors_map(settings["CORS_ORIGINS"]),
         "WAF_INCLUDE": "include waf/waf.conf;" if waf else "# WAF off (RUNNERLY_GATEWAY_WAF)",
         "SANDBOX_INCLUDE": f"include optional/{'' if development else 'no-'}sandbox.conf;",
+        "WAF_OFF": "modsecurity off;" if waf else "",
         "WAF_UPLOAD_RULES": "modsecurity_rules 'SecRequestBodyAccess Off';" if waf else "",
         "TLS_INCLUDE": "include optional/tls.conf;" if tls else "# TLS off: set TLS_CERTIFICATE(_KEY)",
         "EXTRA_INCLUDE": f"include {settings['EXTRA_SERVER_CONF']};" if settings["EXTRA_SERVER_CONF"] else "",

@@ -28,4 +28,9 @@ class ForwardedPrefixMiddleware:
 def _under(scope, prefix: str) -> dict:
     root_path = scope.get("root_path", "") + prefix
     raw_path = scope.get("raw_path") or scope["path"].encode()
-    return {**scope, "root_path": root_path, "path": root_path + scope["path"], "raw_path": prefix.encode() + raw_path}
+    return {
+        **scope,
+        "root_path": root_path,
+        "path": root_path + scope["path"],
+        "raw_path": prefix.encode() + raw_path,
+    }

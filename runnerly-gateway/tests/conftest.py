@@ -12,10 +12,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # render.py
 
-from servers import EchoServer, Gateway, free_port, require_nginx  # noqa: E402
+from servers import HASHED_ASSET, EchoServer, Gateway, free_port, require_nginx
 
 UPSTREAMS = ("dashboard", "tokendealer", "strava", "training", "import", "sandbox")
-HASHED_ASSET = "/assets/index-3f9a1c2b.js"
 LUA_PROBES = Path(__file__).resolve().parent / "lua_probes.conf"
 # Generous limits: the routing, WAF and header tests must never meet a 429.
 ROOMY = {

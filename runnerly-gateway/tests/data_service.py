@@ -48,7 +48,9 @@ def serve_data_service(tmp_dir: Path, port: int) -> DataService:
     issuer = TestIssuer()
     database_url = fresh_database_url("gateway-data", tmp_dir)
     upgrade(database_url, MIGRATIONS)
-    settings = DataSettings(environment="test", database_url=database_url, token_issuer=issuer.issuer, log_json=False)
+    settings = DataSettings(
+        environment="test", database_url=database_url, token_issuer=issuer.issuer, log_json=False
+    )
     app = create_app(settings)
     auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")

@@ -17,6 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import render
 import requests
 
+HASHED_ASSET = "/assets/index-3f9a1c2b.js"  # as Vite names a built script
 ECHOED_HEADERS = ("X-Forwarded-Prefix", "X-Forwarded-For", "X-Request-ID", "Authorization", "Host")
 
 
@@ -26,7 +27,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def echo_app(name: str):
+class Sleepers:
+    """How many requests an echo app is holding (``?sleep=S``) right now."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def hold(self, seconds: float) -> None:
+        with self._lock:
+            self.count += 1
+        time.sleep(seconds)
+        with self._lock:
+            self.count -= 1
+
+
+def echo_app(name: str, sleepers: Sleepers):
     """A WSGI app that answers, as JSON, which upstream it is and what reached it.
     ``?sleep=S`` holds the answer S seconds (to keep a connection busy)."""
 
@@ -35,7 +51,7 @@ def echo_app(name: str):
         body = environ["wsgi.input"].read(length) if length else b""
         query = environ.get("QUERY_STRING", "")
         if query.startswith("sleep="):
-            time.sleep(float(query.removeprefix("sleep=")))
+            sleepers.hold(float(query.removeprefix("sleep=")))
         headers = {h: environ.get("HTTP_" + h.upper().replace("-", "_")) for h in ECHOED_HEADERS}
         answer = {
             "upstream": name,
@@ -64,8 +80,13 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 class EchoServer:
     def __init__(self, name: str) -> None:
         self.port = free_port()
+        self.sleepers = Sleepers()
         self.server = make_server(
-            "127.0.0.1", self.port, echo_app(name), server_class=_ThreadingServer, handler_class=_QuietHandler
+            "127.0.0.1",
+            self.port,
+            echo_app(name, self.sleepers),
+            server_class=_ThreadingServer,
+            handler_class=_QuietHandler,
         )
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -113,6 +134,10 @@ class Gateway:
     def access_log(self) -> list[dict]:
         path = self.out / "access.log"
         return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+    def waf_denials(self) -> int:
+        path = self.out / "error.log"
+        return path.read_text().count("ModSecurity: Access denied") if path.exists() else 0
 
     def logged(self, request_id: str, timeout: float = 5) -> dict:
         """The access log line of one request (nginx writes it just after answering)."""

@@ -47,7 +47,9 @@ def test_the_sandbox_and_its_admin_api_are_reachable_in_development(gateway):
     assert answer.json()["path"] == "/_sandbox/athletes"
 
 
-@pytest.mark.parametrize("path", ["/sandbox/_sandbox/athletes", "/sandbox/oauth/authorize", "/api/strava/_sandbox/x"])
+@pytest.mark.parametrize(
+    "path", ["/sandbox/_sandbox/athletes", "/sandbox/oauth/authorize", "/api/strava/_sandbox/x"]
+)
 def test_the_sandbox_does_not_exist_outside_development(make_gateway, path):
     gateway = make_gateway(ENVIRONMENT="production")
 

@@ -86,21 +86,21 @@ def test_the_strict_routes_are_configurable(make_gateway):
     assert statuses(gateway, "/api/auth/login", 3, method="POST") == [200, 200, 200]
 
 
-def test_concurrent_connections_per_address_are_bounded(make_gateway):
+def test_concurrent_connections_per_address_are_bounded(make_gateway, upstreams):
     gateway = make_gateway(CONNECTIONS_ADDRESS="2")
-    slow = [threading.Thread(target=gateway.get, args=("/api/training/x?sleep=3",)) for _ in range(2)]
+    held = upstreams["training"].sleepers
+    slow = [threading.Thread(target=gateway.get, args=("/api/training/x?sleep=4",)) for _ in range(2)]
     for thread in slow:
         thread.start()
+    deadline = time.monotonic() + 3
+    while held.count < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
 
-    refused = None
-    deadline = time.monotonic() + 2.5
-    while refused is None and time.monotonic() < deadline:
-        answer = gateway.get("/api/training/quick")
-        refused = answer if answer.status_code == 429 else None
+    refused = gateway.get("/api/training/quick")
     for thread in slow:
         thread.join()
 
-    assert refused is not None
+    assert refused.status_code == 429
     assert refused.headers["Content-Type"] == "application/problem+json"
     assert gateway.get("/api/training/quick").status_code == 200  # released when they end
 
@@ -111,7 +111,9 @@ def small_bodies(make_gateway):
 
 
 def test_a_body_over_the_limit_gets_413_problem_json(small_bodies):
-    answer = small_bodies.post("/api/training/x", data=b"x" * 16 * 1024, headers={"Content-Type": "text/plain"})
+    answer = small_bodies.post(
+        "/api/training/x", data=b"x" * 16 * 1024, headers={"Content-Type": "text/plain"}
+    )
 
     assert answer.status_code == 413
     assert answer.headers["Content-Type"] == "application/problem+json"
@@ -120,7 +122,11 @@ def test_a_body_over_the_limit_gets_413_problem_json(small_bodies):
 
 @pytest.mark.parametrize("path", ["/api/import/files", "/api/uploads", "/api/imports/batch"])
 def test_uploads_have_a_larger_limit(small_bodies, path):
-    gpx = b"<?xml version='1.0'?><gpx><trk><trkseg>" + b"<trkpt lat='51.5' lon='-0.1'/>" * 1000 + b"</trkseg></trk></gpx>"
+    gpx = (
+        b"<?xml version='1.0'?><gpx><trk><trkseg>"
+        + b"<trkpt lat='51.5' lon='-0.1'/>" * 1000
+        + b"</trkseg></trk></gpx>"
+    )
     files = {"file": ("run.gpx", gpx, "application/gpx+xml")}
 
     assert small_bodies.post(path, files=files).status_code == 200

@@ -17,7 +17,9 @@ def test_it_refuses_an_unknown_setting():
         render.settings_from({"RUNNERLY_GATEWAY_RATE_ADRESS": "5r/s"})
 
 
-@pytest.mark.parametrize(("rate", "seconds"), [("10r/s", 1), ("1r/s", 1), ("20r/m", 3), ("6r/m", 10), ("1r/m", 60)])
+@pytest.mark.parametrize(
+    ("rate", "seconds"), [("10r/s", 1), ("1r/s", 1), ("20r/m", 3), ("6r/m", 10), ("1r/m", 60)]
+)
 def test_retry_after_is_the_time_one_more_request_takes_to_be_allowed(rate, seconds):
     assert render.retry_after(rate) == seconds
 
@@ -30,7 +32,9 @@ def test_it_refuses_a_rate_nginx_cannot_read(rate, workdir):
         render.render(workdir / "bad-rate", settings)
 
 
-@pytest.mark.parametrize(("name", "value"), [("BURST_ADDRESS", "0"), ("CONNECTIONS_SUBJECT", "-1"), ("BURST_AUTH", "x")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("BURST_ADDRESS", "0"), ("CONNECTIONS_SUBJECT", "-1"), ("BURST_AUTH", "x")]
+)
 def test_it_refuses_a_count_that_is_not_above_zero(name, value, workdir):
     settings = render.settings_from({f"RUNNERLY_GATEWAY_{name}": value})
 
@@ -38,7 +42,9 @@ def test_it_refuses_a_count_that_is_not_above_zero(name, value, workdir):
         render.render(workdir / "bad-count", settings)
 
 
-@pytest.mark.parametrize("origin", ["*", "localhost:8080", "http://a.example/path", 'http://a.example" $x', "null"])
+@pytest.mark.parametrize(
+    "origin", ["*", "localhost:8080", "http://a.example/path", 'http://a.example" $x', "null"]
+)
 def test_it_refuses_a_cors_origin_that_is_not_scheme_host_port(origin):
     with pytest.raises(render.ConfigError, match="CORS origin"):
         render.cors_map(origin)
@@ -55,7 +61,9 @@ def test_it_refuses_to_run_without_the_waf_it_was_asked_for(workdir):
 
 def test_on_openresty_no_module_is_loaded(workdir):
     """OpenResty builds Lua in: with no Debian module directory, no load_module line."""
-    settings = render.settings_from({"RUNNERLY_GATEWAY_WAF": "off", "RUNNERLY_GATEWAY_MODULES_DIR": "/nonexistent"})
+    settings = render.settings_from(
+        {"RUNNERLY_GATEWAY_WAF": "off", "RUNNERLY_GATEWAY_MODULES_DIR": "/nonexistent"}
+    )
 
     conf = render.render(workdir / "openresty", settings).read_text()
 

@@ -1,7 +1,7 @@
 """The dashboard's SPA: deep links fall back to index.html, hashed assets are cached for a
 year, index.html is revalidated every time."""
 
-from conftest import HASHED_ASSET
+from servers import HASHED_ASSET
 
 
 def test_it_serves_the_app_at_the_root(gateway):

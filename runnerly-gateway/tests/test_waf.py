@@ -1,18 +1,35 @@
 """The WAF (ModSecurity with the OWASP CRS): attacks are refused with 403 problem+json;
 legitimate JSON with awkward characters reaches the real data service and is stored."""
 
+import uuid
+
 import pytest
 
 ATTACKS = {
     "sqli in the query": ("GET", "/api/data/users?email=x%27%20OR%201%3D1--", None, {}),
-    "sqli union in the query": ("GET", "/api/data/races?name=1%20UNION%20SELECT%20password%20FROM%20users", None, {}),
+    "sqli union in the query": (
+        "GET",
+        "/api/data/races?name=1%20UNION%20SELECT%20password%20FROM%20users",
+        None,
+        {},
+    ),
     "sqli in a json body": ("POST", "/api/me/runs", {"name": "x' OR '1'='1' --"}, {}),
     "xss in the query": ("GET", "/api/me/runs?q=%3Cscript%3Ealert(1)%3C/script%3E", None, {}),
     "xss in a json body": ("POST", "/api/me/runs", {"name": "<img src=x onerror=alert(1)>"}, {}),
     "path traversal in the query": ("GET", "/api/data/users?file=../../../../etc/passwd", None, {}),
     "encoded path traversal": ("GET", "/api/training/%2e%2e%2f%2e%2e%2fetc%2fpasswd", None, {}),
-    "scanner user agent": ("GET", "/api/data/users", None, {"User-Agent": "sqlmap/1.7.2#stable (https://sqlmap.org)"}),
-    "nikto probe": ("GET", "/", None, {"User-Agent": "Mozilla/5.00 (Nikto/2.1.6) (Evasions:None) (Test:000001)"}),
+    "scanner user agent": (
+        "GET",
+        "/api/data/users",
+        None,
+        {"User-Agent": "sqlmap/1.7.2#stable (https://sqlmap.org)"},
+    ),
+    "nikto probe": (
+        "GET",
+        "/",
+        None,
+        {"User-Agent": "Mozilla/5.00 (Nikto/2.1.6) (Evasions:None) (Test:000001)"},
+    ),
     "shell command in a body": ("POST", "/api/me/runs", {"name": "; cat /etc/passwd"}, {}),
 }
 
@@ -23,7 +40,7 @@ AWKWARD_NAMES = [
     "🏃‍♀️ Parkrun PB! 🎉",
     "Intervals: 6 x 800 m @ 5k pace; 90 s jog",
     "Run & brunch (select few)",
-    "Laufen über die Brücke – Zürich",
+    "Laufen über die Brücke \u2013 Zürich",  # an en dash
     "Easy 10k /* recovery */",
 ]
 
@@ -31,12 +48,16 @@ AWKWARD_NAMES = [
 @pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
 def test_it_refuses_an_attack_with_403_problem_json(gateway, attack):
     method, path, body, headers = attack
+    denials = gateway.waf_denials()
+    request_id = f"attack-{uuid.uuid4().hex}"
 
-    answer = gateway.request(method, path, json=body, headers=headers)
+    answer = gateway.request(method, path, json=body, headers={**headers, "X-Request-ID": request_id})
 
     assert answer.status_code == 403
     assert answer.headers["Content-Type"] == "application/problem+json"
     assert answer.json()["status"] == 403
+    assert gateway.waf_denials() == denials + 1  # ModSecurity refused it, nothing else
+    assert gateway.logged(request_id)["upstream"] == ""
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +93,9 @@ def test_it_lets_a_search_with_quotes_and_dashes_through(gateway):
 def test_it_lets_an_oauth_token_request_through(gateway):
     form = {"grant_type": "client_credentials", "audience": "runnerly-data", "scope": "runs:read runs:write"}
 
-    answer = gateway.post("/api/tokendealer/oauth/token", data=form, auth=("developer", "s3cret-With-$ymbols"))
+    answer = gateway.post(
+        "/api/tokendealer/oauth/token", data=form, auth=("developer", "s3cret-With-$ymbols")
+    )
 
     assert answer.status_code == 200
     assert answer.json()["path"] == "/oauth/token"
