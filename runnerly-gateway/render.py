@@ -48,10 +48,9 @@ DEFAULTS = {
     # Login, sign-up, password reset and token endpoints: per client address.
     "RATE_AUTH": "20r/m",
     "BURST_AUTH": "10",
-    "AUTH_PATHS": (
-        r"^/api/(?:auth/|accounts?/|sessions?/?)?"
-        r"(?:login|logout|signup|sign-up|register|reset|password|forgot)|^/api/tokendealer/oauth/token"
-    ),
+    # The dashboard's login, logout, sign-up and password routes (/api/login, /api/signup,
+    # /api/password/forgot, ...); /api/tokendealer/oauth/token has its own location.
+    "AUTH_PATHS": r"^/api/(?:auth/|accounts?/)?(?:login|logout|signup|sign-up|password|reset|forgot)",
     # Strava's webhook calls all come from Strava's few addresses.
     "RATE_WEBHOOK": "50r/s",
     "BURST_WEBHOOK": "200",

@@ -68,6 +68,7 @@ def test_login_sign_up_and_reset_have_a_stricter_limit(make_gateway):
     assert statuses(gateway, "/api/auth/login", 3, method="POST", json={"email": "a@b.c"}) == [200] * 3
     assert_refused_as_too_many(gateway.post("/api/auth/signup", json={}), retry_after="10")
     assert gateway.post("/api/password/reset", json={}).status_code == 429  # the same bucket
+    assert gateway.post("/api/strava/login", json={}).status_code == 429
     assert gateway.get("/api/me/runs").status_code == 200  # other routes are not held back
 
 

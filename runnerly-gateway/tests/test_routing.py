@@ -26,6 +26,24 @@ def test_it_routes_the_rest_of_api_to_the_dashboard_unstripped(gateway):
     assert echoed["headers"]["X-Forwarded-Prefix"] is None
 
 
+DASHBOARD_STRAVA = ["/api/strava", "/api/strava/link", "/api/strava/link/callback", "/api/strava/login"]
+
+
+@pytest.mark.parametrize("path", DASHBOARD_STRAVA)
+def test_the_dashboards_own_strava_endpoints_stay_with_the_dashboard(gateway, path):
+    echoed = gateway.post(path, json={}).json()
+
+    assert echoed["upstream"] == "dashboard"
+    assert echoed["path"] == path
+
+
+def test_the_strava_services_own_paths_go_to_the_strava_service(gateway):
+    echoed = gateway.get("/api/strava/users/3/strava").json()
+
+    assert echoed["upstream"] == "strava"
+    assert echoed["path"] == "/users/3/strava"
+
+
 def test_it_routes_the_whole_strava_webhook_prefix(gateway):
     answer = gateway.post("/api/strava/webhook/s3cr3t-path-segment", json={"aspect_type": "create"})
 
