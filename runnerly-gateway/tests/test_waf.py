@@ -99,3 +99,29 @@ def test_it_lets_an_oauth_token_request_through(gateway):
 
     assert answer.status_code == 200
     assert answer.json()["path"] == "/oauth/token"
+
+
+def test_it_lets_a_large_bulk_of_runs_through(gateway):
+    run = {"name": "Run -- O'Brien <3", "distance_m": 5000, "notes": "easy " * 20}
+    runs = [{**run, "start": n} for n in range(3000)]
+
+    answer = gateway.post("/api/training/bulk", json={"runs": runs})
+
+    assert answer.status_code == 200
+    assert answer.json()["upstream"] == "training"
+
+
+@pytest.mark.parametrize("path", ["/api/login", "/api/password"])
+def test_it_lets_a_password_that_reads_like_sql_through(gateway, path):
+    body = {"email": "ada@runnerly.test", "password": "x' OR '1'='1' -- <script>", "new_password": "a';--"}
+
+    answer = gateway.post(path, json=body)
+
+    assert answer.status_code == 200
+    assert answer.json()["upstream"] == "dashboard"
+
+
+def test_it_still_reads_the_other_fields_of_a_login(gateway):
+    body = {"email": "x' OR '1'='1' --", "password": "correct horse"}
+
+    assert gateway.post("/api/login", json=body).status_code == 403
