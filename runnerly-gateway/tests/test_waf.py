@@ -101,14 +101,32 @@ def test_it_lets_an_oauth_token_request_through(gateway):
     assert answer.json()["path"] == "/oauth/token"
 
 
-def test_it_lets_a_large_bulk_of_runs_through(gateway):
-    run = {"name": "Run -- O'Brien <3", "distance_m": 5000, "notes": "easy " * 20}
-    runs = [{**run, "start": n} for n in range(3000)]
+def test_it_refuses_a_body_too_large_to_read_whole(gateway):
+    runs = [{"name": "Easy", "distance_m": 5000, "moving_time_s": 1800, "start": n} for n in range(300)]
 
-    answer = gateway.post("/api/training/bulk", json={"runs": runs})
+    answer = gateway.post("/api/training/x", json={"runs": runs})
 
-    assert answer.status_code == 200
-    assert answer.json()["upstream"] == "training"
+    assert answer.status_code == 400
+    assert answer.headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_bulk_write_of_runs_reaches_the_data_service_unread(gateway, data_service, runner):
+    runs = [
+        {
+            "source": "upload",
+            "source_id": f"bulk-{n}",
+            "start_time": f"2026-10-{n % 28 + 1:02d}T{n % 24:02d}:00:00Z",
+            "distance_m": 5000 + n,
+            "moving_time_s": 1800,
+            "name": "Parkrun -- O'Brien <3",
+        }
+        for n in range(400)
+    ]
+    headers = data_service.service_headers("runs:write")
+
+    answer = gateway.post(f"/api/data/users/{runner}/runs/bulk", json={"runs": runs}, headers=headers)
+
+    assert answer.status_code == 200, answer.text
 
 
 @pytest.mark.parametrize("path", ["/api/login", "/api/password"])
