@@ -44,7 +44,10 @@ CLIENTS = {
         "fitness:read load:read strava:read",
         False,
     ),
-    "runnerly-dashboard": (f"{DATA_SCOPES} fitness:read load:read strava:link strava:read", True),
+    "runnerly-dashboard": (
+        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login",
+        True,
+    ),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
 }

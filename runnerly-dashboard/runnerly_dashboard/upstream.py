@@ -46,6 +46,7 @@ DATA = Target(
 TRAINING = Target("runnerly-training", "fitness:read load:read plans:read plans:write")
 STRAVA = Target("runnerly-strava", "strava:read strava:link")
 SERVICE_SCOPE = "users:read users:write"  # the dashboard's own token: creating runners
+STRAVA_LOGIN_SCOPE = "strava:login"  # ... and signing them in with Strava
 
 
 class UserTokens:
@@ -115,8 +116,8 @@ class Upstream:
         credentials = _OnBehalfOf(self.tokens, user_id)
         return Calls(ServiceClient(self._url(target), target.audience, target.user_scope, credentials))
 
-    def own(self, target: Target) -> Calls:
-        return Calls(ServiceClient(self._url(target), target.audience, SERVICE_SCOPE, self._own))
+    def own(self, target: Target, scope: str = SERVICE_SCOPE) -> Calls:
+        return Calls(ServiceClient(self._url(target), target.audience, scope, self._own))
 
     def _url(self, target: Target) -> str:
         return {

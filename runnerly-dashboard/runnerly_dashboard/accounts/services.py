@@ -151,7 +151,10 @@ def confirm_email(db: Session, token: str) -> Account:
 def _require_password(
     db: Session, settings: DashboardSettings, account: Account, password: str, visitor: Visitor
 ) -> None:
-    """Re-authentication for sensitive changes, throttled like a login."""
+    """Re-authentication for sensitive changes, throttled like a login. A runner who came
+    with Strava and never set a password has none to give: their session is the proof."""
+    if account.password_hash is None:
+        return
     throttle = Throttle(db, settings, account.email, visitor.address)
     throttle.check()
     if not passwords.verify(account.password_hash, password):
