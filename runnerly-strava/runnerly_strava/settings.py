@@ -11,9 +11,9 @@ Two sets of client credentials live here and must not be confused:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from runnerly_core.settings import ClientSettings
@@ -30,6 +30,9 @@ def _alias(default, variable: str, name: str | None = None):
 
 class StravaSettings(ClientSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_STRAVA_", extra="ignore")
+    # Strava issues its application's secret; ours are checked for strength in production
+    # (runnerly_core.settings), after any *_FILE is read.
+    issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"strava_client_secret"})
 
     database_url: str = "sqlite:///runnerly-strava.sqlite"
     # Empty: the local RabbitMQ when one answers, else a SQLite-backed kombu transport.
@@ -48,6 +51,7 @@ class StravaSettings(ClientSettings):
     # Strava (or the sandbox, the default).
     strava_client_id: str = _alias("12345", "CLIENT_ID", "strava_client_id")
     strava_client_secret: SecretStr = _alias(SecretStr(""), "CLIENT_SECRET", "strava_client_secret")
+    strava_client_secret_file: Path | None = _alias(None, "CLIENT_SECRET_FILE", "strava_client_secret_file")
     api_url: str = f"{SANDBOX_URL}/api/v3"
     oauth_url: str = f"{SANDBOX_URL}/oauth"
     redirect_uri: str = "http://localhost:5000/strava/callback"
@@ -56,6 +60,10 @@ class StravaSettings(ClientSettings):
     token_keys: SecretStr = SecretStr("")  # Fernet keys, comma-separated, newest first
     state_secret: SecretStr = SecretStr("")
     webhook_verify_token: SecretStr = SecretStr("")
+    # Each secret may come from a file instead (compose secrets): RUNNERLY_STRAVA_<NAME>_FILE.
+    token_keys_file: Path | None = None
+    state_secret_file: Path | None = None
+    webhook_verify_token_file: Path | None = None
     dev_secrets_file: Path = Path(".run/strava-dev-secrets.json")
     state_max_age_seconds: Annotated[int, Field(gt=0)] = 600
 
@@ -73,21 +81,6 @@ class StravaSettings(ClientSettings):
     retry_backoff_seconds: Annotated[float, Field(gt=0)] = 5.0
     max_transient_retries: Annotated[int, Field(ge=0)] = 8
     task_time_limit_seconds: Annotated[int, Field(gt=0)] = 300
-
-    @model_validator(mode="after")
-    def _read_suite_secret_file(self) -> StravaSettings:
-        """Docker secrets, or the token dealer's ``--secret-file``."""
-        if self.client_secret_file and not self.client_secret.get_secret_value():
-            self.client_secret = SecretStr(self.client_secret_file.read_text().strip())
-        return self
-
-    @model_validator(mode="after")
-    def _require_secrets_outside_development(self) -> StravaSettings:
-        if self.environment == "production":
-            for name in ("token_keys", "state_secret", "webhook_verify_token", "strava_client_secret"):
-                if not getattr(self, name).get_secret_value():
-                    raise ValueError(f"{name} must be set in production")
-        return self
 
     @property
     def sync_queue(self) -> str:
