@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Values that people paste into .env files and forget; never acceptable in production.
@@ -52,6 +52,11 @@ class ServiceSettings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False
+    # The topic exchange of the suite's domain events: one name for every service of a
+    # suite, so one variable without a service prefix.
+    events_exchange: str = Field(
+        "runnerly.events", validation_alias=AliasChoices("RUNNERLY_EVENTS_EXCHANGE", "events_exchange")
+    )
 
     @model_validator(mode="after")
     def _secrets(self) -> ServiceSettings:

@@ -101,6 +101,8 @@ def load_hypothesis_profile(**overrides) -> None:
 
 
 TEST_BROKER_URL = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+# What the services' settings read too (``events_exchange``): the suite's own exchange.
+TEST_EXCHANGE = os.environ.get("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events")
 
 
 def broker_or_skip(url: str = TEST_BROKER_URL):
@@ -128,7 +130,7 @@ def events_received(*event_types: str, prefix: str = "test"):
     from runnerly_core import events
 
     connection = broker_or_skip()
-    queue = events.durable_queue(f"{prefix}-{uuid.uuid4().hex}", *event_types)
+    queue = events.durable_queue(f"{prefix}-{uuid.uuid4().hex}", *event_types, exchange_name=TEST_EXCHANGE)
     bound = queue(connection.default_channel)
     bound.declare()
 

@@ -75,7 +75,7 @@ class Runtime:
                 backoff_seconds=settings.retry_backoff_seconds,
             ),
             data=DataService(ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)),
-            events=Outbox(OutboxEvent, sessions, broker),
+            events=Outbox(OutboxEvent, sessions, broker, exchange_name=settings.events_exchange),
             jobs=jobs,
         )
 

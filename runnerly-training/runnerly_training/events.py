@@ -74,10 +74,12 @@ Handler = Callable[[RunsChanged], Outcome]
 class RunsChangedConsumer(ConsumerMixin):
     """kombu's consumer loop (reconnection included) around :meth:`on_message`."""
 
-    def __init__(self, connection: Connection, handle: Handler, queue_name: str = QUEUE_NAME) -> None:
+    def __init__(
+        self, connection: Connection, handle: Handler, *, exchange_name: str, queue_name: str = QUEUE_NAME
+    ) -> None:
         self.connection = connection
         self.handle = handle
-        self.queue = events.durable_queue(queue_name, events.RUNS_CHANGED)
+        self.queue = events.durable_queue(queue_name, events.RUNS_CHANGED, exchange_name=exchange_name)
 
     def get_consumers(self, Consumer, channel):
         return [Consumer(queues=[self.queue], callbacks=[self.on_message], accept=["json"], prefetch_count=1)]
@@ -132,7 +134,9 @@ def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
     with events.connect(settings.broker_url) as connection:
-        consumer = RunsChangedConsumer(connection, apply_event, queue_name)
+        consumer = RunsChangedConsumer(
+            connection, apply_event, exchange_name=settings.events_exchange, queue_name=queue_name
+        )
         signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, "should_stop", True))
         log.info("consuming %s from %s", events.RUNS_CHANGED, queue_name)
         consumer.run()
