@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from runnerly_core.dates import parse_date
 from runnerly_core.responses import ok
+from runnerly_core.sports import RUNNING_SPORTS
 from runnerly_data.access import caller_for
 from runnerly_data.extensions import db
-from runnerly_data.parsing import parse_date
 from runnerly_data.runs import stats
 from runnerly_data.runs.models import Run
 from runnerly_data.runs.services import RunFilter
@@ -30,9 +31,7 @@ def totals(user_id: int, period: str, token_info: dict, from_: str | None = None
 def records(user_id: int, token_info: dict):
     caller_for(user_id, token_info)
     get_user(db.session, user_id)
-    query = select(*COLUMNS, Run.splits).where(
-        Run.user_id == user_id, Run.sport_type.in_(stats.RUNNING_SPORTS)
-    )
+    query = select(*COLUMNS, Run.splits).where(Run.user_id == user_id, Run.sport_type.in_(RUNNING_SPORTS))
     runs = [_figures(row, row.splits) for row in db.session.execute(query)]
     return ok({"records": stats.records(runs)})
 
