@@ -317,3 +317,30 @@ def stream_request(app, method: str, path: str, chunks, headers: dict | None = N
     }
     asyncio.run(app(scope, receive, send))
     return answer
+
+
+# Schemathesis' default refusals of schema-violating data, plus 413: an oversized request
+# is refused by its size before validation sees it (runnerly_core.limits).
+NEGATIVE_DATA_REJECTED = [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "409",
+    "413",
+    "415",
+    "422",
+    "428",
+    "429",
+    "5xx",
+]
+
+
+def contract_config(**options):
+    """The schemathesis configuration of the suites' contract tests; ``options`` add to it."""
+    from schemathesis.config import SchemathesisConfig
+
+    checks = {"negative_data_rejection": {"expected-statuses": NEGATIVE_DATA_REJECTED}}
+    return SchemathesisConfig.from_dict({"checks": checks, **options})

@@ -5,13 +5,10 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.config import SchemathesisConfig
 
-# A schema-violating request may be refused by size (413) before validation sees it.
-REJECTED = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
-CONFIG = SchemathesisConfig.from_dict(
-    {"checks": {"negative_data_rejection": {"expected-statuses": REJECTED}}}
-)
+from runnerly_core.testing import contract_config
+
+CONFIG = contract_config()
 
 
 @pytest.fixture

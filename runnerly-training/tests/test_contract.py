@@ -16,7 +16,8 @@ import pytest
 import requests_mock
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.config import SchemathesisConfig
+
+from runnerly_core.testing import contract_config
 
 CROSS_FIELD_RULES = ["runnerly_training.fitness.api.estimate", "runnerly_training.plans.api.create_plan"]
 ACCEPTED = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
@@ -30,15 +31,13 @@ def in_process(data):
 
 @pytest.fixture
 def training_schema(connexion_app):
-    config = SchemathesisConfig.from_dict(
-        {
-            "operations": [
-                {
-                    "include-operation-id": CROSS_FIELD_RULES,
-                    "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
-                }
-            ]
-        }
+    config = contract_config(
+        operations=[
+            {
+                "include-operation-id": CROSS_FIELD_RULES,
+                "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
+            }
+        ]
     )
     return schemathesis.openapi.from_asgi("/openapi.json", connexion_app, config=config)
 
