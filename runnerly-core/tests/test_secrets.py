@@ -2,6 +2,7 @@
 before it checks."""
 
 import secrets
+from typing import ClassVar
 
 import pytest
 from pydantic import SecretStr, ValidationError
@@ -14,7 +15,7 @@ STRONG = secrets.token_urlsafe(32)
 class SigningSettings(ServiceSettings):
     signing_secret: SecretStr = SecretStr("")
     vendor_secret: SecretStr = SecretStr("")
-    issued_elsewhere = frozenset({"vendor_secret"})
+    issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"vendor_secret"})
 
 
 @pytest.mark.parametrize(
