@@ -6,10 +6,10 @@ import json
 from runnerly_core.testing import operations_without_413, stream_request, unbounded_inputs
 from runnerly_strava.webhooks.models import WebhookEvent
 
+from .conftest import WEBHOOK
 from .test_webhooks import event
 
 MIB = 1024 * 1024
-WEBHOOK = "/webhook"
 
 
 def test_the_spec_bounds_every_field_of_every_request_body(client):
