@@ -12,9 +12,9 @@ from itsdangerous import URLSafeTimedSerializer
 from kombu import Connection
 from sqlalchemy.orm import Session
 
+from runnerly_core.brokers import broker_for
 from runnerly_core.http import ClientCredentials, ServiceClient
 from runnerly_core.outbox import Outbox
-from runnerly_strava.brokers import broker_for
 from runnerly_strava.secrets import TokenCipher, load_secrets
 from runnerly_strava.settings import StravaSettings
 from runnerly_strava.strava.client import StravaApi

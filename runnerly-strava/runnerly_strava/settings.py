@@ -36,7 +36,8 @@ class StravaSettings(ClientSettings):
     issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"strava_client_secret"})
 
     database_url: str = "sqlite:///runnerly-strava.sqlite"
-    # Empty: the local RabbitMQ when one answers, else a SQLite-backed kombu transport.
+    # Empty: the local RabbitMQ (runnerly_core.brokers); the runnerly-strava command line
+    # alone falls back to a SQLite-backed kombu transport when none answers.
     broker_url: str = ""
     # Celery queues are "<queue_prefix>.sync" and "<queue_prefix>.details".
     queue_prefix: str = "strava"

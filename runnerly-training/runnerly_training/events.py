@@ -30,7 +30,8 @@ from kombu import Connection
 from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from runnerly_core import events, logs
+from runnerly_core import events
+from runnerly_core.brokers import broker_for, logs
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
 from runnerly_training.snapshots.invalidation import Outcome, apply_runs_changed
@@ -133,7 +134,7 @@ def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
-    with events.connect(settings.broker_url) as connection:
+    with events.connect(broker_for(settings.broker_url)) as connection:
         consumer = RunsChangedConsumer(
             connection, apply_event, exchange_name=settings.events_exchange, queue_name=queue_name
         )
