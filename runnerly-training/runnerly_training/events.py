@@ -30,8 +30,8 @@ from kombu import Connection
 from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from runnerly_core import events
-from runnerly_core.brokers import broker_for, logs
+from runnerly_core import events, logs
+from runnerly_core.brokers import broker_for
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
 from runnerly_training.snapshots.invalidation import Outcome, apply_runs_changed

@@ -22,6 +22,7 @@ def production(**overrides) -> StravaSettings:
         "token_keys": Fernet.generate_key().decode(),
         "state_secret": strong(),
         "webhook_verify_token": strong(),
+        "webhook_path_secret": strong(),
     }
     return StravaSettings(**{**values, **overrides})
 
