@@ -40,10 +40,12 @@ def deleted_user_id(body: object) -> int | None:
 class UsersDeletedConsumer(ConsumerMixin):
     """kombu's consumer loop (reconnection included) around :meth:`on_message`."""
 
-    def __init__(self, connection: Connection, queue_name: str, forget: Forget) -> None:
+    def __init__(
+        self, connection: Connection, queue_name: str, forget: Forget, *, exchange_name: str
+    ) -> None:
         self.connection = connection
         self.forget = forget
-        self.queue = events.durable_queue(queue_name, events.USERS_DELETED)
+        self.queue = events.durable_queue(queue_name, events.USERS_DELETED, exchange_name=exchange_name)
 
     def get_consumers(self, Consumer, channel):
         return [Consumer(queues=[self.queue], callbacks=[self.on_message], accept=["json"], prefetch_count=1)]
@@ -81,10 +83,10 @@ class UsersDeletedConsumer(ConsumerMixin):
             message.requeue()
 
 
-def consume(broker_url: str, queue_name: str, forget: Forget) -> None:
+def consume(broker_url: str, queue_name: str, forget: Forget, *, exchange_name: str) -> None:
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     with events.connect(broker_url) as connection:
-        consumer = UsersDeletedConsumer(connection, queue_name, forget)
+        consumer = UsersDeletedConsumer(connection, queue_name, forget, exchange_name=exchange_name)
         signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, "should_stop", True))
         log.info("consuming %s from %s", events.USERS_DELETED, queue_name)
         consumer.run()

@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from runnerly_core import deletions, events
-from runnerly_core.testing import broker_or_skip
+from runnerly_core.testing import TEST_EXCHANGE, broker_or_skip
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def connection():
 
 
 def run_consumer(connection, queue_name: str, forget, until) -> None:
-    consumer = deletions.UsersDeletedConsumer(connection, queue_name, forget)
+    consumer = deletions.UsersDeletedConsumer(connection, queue_name, forget, exchange_name=TEST_EXCHANGE)
     thread = threading.Thread(target=consumer.run, daemon=True)
     thread.start()
     until.wait(timeout=10)
@@ -28,12 +28,18 @@ def run_consumer(connection, queue_name: str, forget, until) -> None:
 
 def test_a_consumer_started_late_forgets_the_runners_deleted_while_it_was_down(connection):
     queue_name = f"test-deletions-{uuid.uuid4().hex}"
-    bound = events.durable_queue(queue_name, events.USERS_DELETED)(connection.default_channel)
+    bound = events.durable_queue(queue_name, events.USERS_DELETED, exchange_name=TEST_EXCHANGE)(
+        connection.default_channel
+    )
     bound.declare()  # the service's queue exists; the service itself is down
     try:
-        events.publish(connection, events.users_deleted(41))
-        events.publish(connection, {"type": events.USERS_DELETED, "user_id": "not an id", "event_id": "x"})
-        events.publish(connection, events.users_deleted(42))
+        events.publish(connection, events.users_deleted(41), exchange_name=TEST_EXCHANGE)
+        events.publish(
+            connection,
+            {"type": events.USERS_DELETED, "user_id": "not an id", "event_id": "x"},
+            exchange_name=TEST_EXCHANGE,
+        )
+        events.publish(connection, events.users_deleted(42), exchange_name=TEST_EXCHANGE)
         forgotten, done = [], threading.Event()
 
         def forget(user_id: int) -> None:
@@ -51,10 +57,12 @@ def test_a_consumer_started_late_forgets_the_runners_deleted_while_it_was_down(c
 
 def test_a_failure_is_retried_once_then_dropped(connection):
     queue_name = f"test-deletions-{uuid.uuid4().hex}"
-    bound = events.durable_queue(queue_name, events.USERS_DELETED)(connection.default_channel)
+    bound = events.durable_queue(queue_name, events.USERS_DELETED, exchange_name=TEST_EXCHANGE)(
+        connection.default_channel
+    )
     bound.declare()
     try:
-        events.publish(connection, events.users_deleted(43))
+        events.publish(connection, events.users_deleted(43), exchange_name=TEST_EXCHANGE)
         attempts, done = [], threading.Event()
 
         def forget(user_id: int) -> None:

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.skipif(bool(LIVE_URL), reason="configures the app in-pr
 @pytest.fixture
 def deletions_announced(connexion_app, monkeypatch):
     with events_received(events.USERS_DELETED, prefix="test-data-deletions") as drain:
-        monkeypatch.setitem(connexion_app.app.extensions, OUTBOX, make_outbox(TEST_BROKER_URL))
+        settings = connexion_app.app.config["RUNNERLY_SETTINGS"].model_copy(
+            update={"broker_url": TEST_BROKER_URL}
+        )
+        monkeypatch.setitem(connexion_app.app.extensions, OUTBOX, make_outbox(settings))
         yield drain
 
 

@@ -32,7 +32,12 @@ def forget(runtime: Runtime, user_id: int) -> str:
 
 
 def consume(runtime: Runtime, queue_name: str = QUEUE_NAME) -> None:
-    deletions.consume(runtime.broker, queue_name, lambda user_id: forget(runtime, user_id))
+    deletions.consume(
+        runtime.broker,
+        queue_name,
+        lambda user_id: forget(runtime, user_id),
+        exchange_name=runtime.settings.events_exchange,
+    )
 
 
 def orphans(runtime: Runtime) -> list[int]:
