@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -323,9 +324,22 @@ def live_tests(env: dict, secrets: dict[str, str]) -> int:
     return subprocess.call(argv, cwd=ROOT / "runnerly-data", env=env)  # noqa: S603
 
 
+def end_to_end(gateway_missing: str | None, password: str) -> int:
+    """The dashboard's walks in headless Chromium (Playwright), against this suite."""
+    env = {
+        **os.environ,
+        "E2E_BASE_URL": "http://127.0.0.1:5000" if gateway_missing else GATEWAY,
+        "E2E_DEMO_EMAIL": DEMO_EMAIL,
+        "E2E_DEMO_PASSWORD": password,
+    }
+    npx = shutil.which("npx") or "npx"
+    return subprocess.call([npx, "playwright", "test"], cwd=ROOT / "runnerly-dashboard" / "frontend", env=env)  # noqa: S603
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live-tests", action="store_true", help="run the functional tests, then stop")
+    parser.add_argument("--e2e", action="store_true", help="run the dashboard's end-to-end walks, then stop")
     args = parser.parse_args()
     # Stopped from outside (timeout, a supervisor): still stop the suite in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -347,6 +361,8 @@ def main() -> int:
         ensure_demo_plan(client_secrets, user_id)
         strava_user_id = link_strava_demo(client_secrets)
         password = ensure_demo_accounts(env, {DEMO_EMAIL: user_id, STRAVA_DEMO_EMAIL: strava_user_id})
+        if args.e2e:
+            return end_to_end(gateway_missing, password)
         text = banner(client_secrets, user_id, strava_user_id, password)
         print(f"\n{front_door(gateway_missing)}{text}", flush=True)
         return suite.wait()
