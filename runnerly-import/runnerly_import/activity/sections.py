@@ -15,10 +15,12 @@ from runnerly_import.activity import totals
 from runnerly_import.activity.samples import Samples
 
 SPLIT_M = 1000.0
+# A sample a few centimetres past a kilometre (rounded positions) still ends that kilometre.
+SPLIT_TOLERANCE_M = 1.0
 
 
 def splits(samples: Samples, moving: np.ndarray) -> list[dict]:
-    index = np.ceil(np.maximum(samples.distance, 1e-9) / SPLIT_M).astype(int)
+    index = np.ceil(np.maximum(samples.distance - SPLIT_TOLERANCE_M, 1e-9) / SPLIT_M).astype(int)
     index[0] = 1
     rows = []
     for number in range(1, int(index.max()) + 1):
