@@ -15,22 +15,49 @@ from runnerly_import.activity import totals
 from runnerly_import.activity.samples import Samples
 
 SPLIT_M = 1000.0
-# A sample a few centimetres past a kilometre (rounded positions) still ends that kilometre.
-SPLIT_TOLERANCE_M = 1.0
+# A last "kilometre" this short is the rounding of positions, not a split.
+MIN_LAST_SPLIT_M = 10.0
 
 
 def splits(samples: Samples, moving: np.ndarray) -> list[dict]:
-    index = np.ceil(np.maximum(samples.distance - SPLIT_TOLERANCE_M, 1e-9) / SPLIT_M).astype(int)
-    index[0] = 1
+    """Each kilometre cut where the track reaches it (interpolated between samples)."""
+    total = float(samples.distance[-1])
+    marks = np.arange(SPLIT_M, total, SPLIT_M)
+    if total - (marks[-1] if marks.size else 0.0) >= MIN_LAST_SPLIT_M or not marks.size:
+        marks = np.append(marks, total)
+    times = np.interp(marks, samples.distance, samples.t)
+    moved = np.interp(times, samples.t, np.cumsum(samples.dt * moving))
+    altitude = _interp_known(times, samples.t, samples.altitude)
+    bounds = np.concatenate(([0.0], marks)), np.concatenate(([0.0], times))
     rows = []
-    for number in range(1, int(index.max()) + 1):
-        members = index == number
-        if not members.any():
-            continue
-        row = _section(samples, members, moving)
-        row.update(split=number, elevation_difference=_climb(samples, members))
-        rows.append(row)
+    for number in range(1, len(marks) + 1):
+        distance = bounds[0][number] - bounds[0][number - 1]
+        moving_time = moved[number - 1] - (moved[number - 2] if number > 1 else 0.0)
+        inside = (samples.t > bounds[1][number - 1]) & (samples.t <= bounds[1][number])
+        rows.append(
+            {
+                "split": number,
+                "distance": round(float(distance), 1),
+                "moving_time": round(float(moving_time)),
+                "elapsed_time": round(float(bounds[1][number] - bounds[1][number - 1])),
+                "average_speed": round(float(distance / moving_time), 3) if moving_time else 0.0,
+                "average_heartrate": totals.mean_of(samples.heartrate[inside]),
+                "elevation_difference": _difference(altitude, number),
+            }
+        )
     return [row for row in map(runs.split_row, rows) if row]
+
+
+def _interp_known(at: np.ndarray, t: np.ndarray, values: np.ndarray) -> np.ndarray | None:
+    known = np.isfinite(values)
+    if known.sum() < 2:
+        return None
+    start_value = np.interp(0.0, t[known], values[known])
+    return np.concatenate(([start_value], np.interp(at, t[known], values[known])))
+
+
+def _difference(altitude: np.ndarray | None, number: int) -> float | None:
+    return None if altitude is None else round(float(altitude[number] - altitude[number - 1]), 1)
 
 
 def laps(samples: Samples, moving: np.ndarray, lap_starts: list[datetime]) -> list[dict]:
@@ -62,13 +89,6 @@ def _section(samples: Samples, members: np.ndarray, moving: np.ndarray) -> dict:
         "average_speed": round(distance / moving_time, 3) if moving_time else 0.0,
         "average_heartrate": totals.mean_of(samples.heartrate[members]),
     }
-
-
-def _climb(samples: Samples, members: np.ndarray) -> float | None:
-    positions = np.flatnonzero(members)
-    before = max(positions[0] - 1, 0)
-    altitude = samples.altitude[[before, positions[-1]]]
-    return round(float(altitude[1] - altitude[0]), 1) if np.isfinite(altitude).all() else None
 
 
 def _max_step_speed(samples: Samples, members: np.ndarray) -> float | None:
