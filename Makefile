@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training
+SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training runnerly-import
 TESTED := $(SERVICES)
 STAMP := $(VENV)/.installed
 
@@ -55,6 +55,7 @@ bench: install ## Benchmarks: listing runs vs a plain-Flask anchor; Strava backf
 		|| echo "wrk is missing (apt-get install -y wrk): the Python load client stands in"
 	$(BIN)/python benchmarks/list_runs.py
 	$(BIN)/python benchmarks/strava_backfill.py
+	$(BIN)/python benchmarks/file_import.py
 
 constraints: ## Re-pin constraints.txt from the current .venv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

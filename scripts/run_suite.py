@@ -32,20 +32,22 @@ READY = {  # where each process says it can serve
     "data": "http://127.0.0.1:5002/health/ready",
     "strava": "http://127.0.0.1:5003/health/ready",
     "training": "http://127.0.0.1:5004/health/ready",
+    "import": "http://127.0.0.1:5005/health/ready",
     "sandbox": "http://127.0.0.1:5090/_sandbox/athletes",
 }
-MIGRATED = ("tokendealer", "data", "strava", "training")
+MIGRATED = ("tokendealer", "data", "strava", "training", "import")
 DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 CLIENTS = {
     # name: (scopes, trusted)
     "developer": (
         "users:read runs:read runs:write races:read races:write plans:read plans:write "
-        "fitness:read load:read strava:read",
+        "fitness:read load:read strava:read imports:read imports:write",
         False,
     ),
-    "runnerly-dashboard": (DATA_SCOPES, True),
+    "runnerly-dashboard": (f"{DATA_SCOPES} imports:read imports:write", True),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
+    "runnerly-import": ("runs:read runs:write", False),
 }
 STRAVA_APP_ID = "12345"
 LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
@@ -71,6 +73,8 @@ def environment() -> dict[str, str]:
         "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if _rabbitmq_answers() else "",
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
+        "RUNNERLY_IMPORT_CLIENT_ID": "runnerly-import",
+        "RUNNERLY_IMPORT_CLIENT_SECRET_FILE": str(clients / "runnerly-import.secret"),
     }
 
 
@@ -222,6 +226,7 @@ Runnerly is running.
   data           http://localhost:5002   (API docs: http://localhost:5002/ui/)
   strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
   training       http://localhost:5004   (API docs: http://localhost:5004/ui/)
+  import         http://localhost:5005   (API docs: http://localhost:5005/ui/)
   Strava sandbox http://localhost:5090   (stands in for www.strava.com)
 
 Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
@@ -244,6 +249,9 @@ Try it:
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
     GET http://localhost:5004/users/{user_id}/load      daily training load, acute and chronic
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
+  Import (audience=runnerly-import, scope=imports:write imports:read):
+    curl -H "Authorization: Bearer $IMPORT_TOKEN" -F file=@run.gpx -F file=@export.zip \\
+        http://localhost:5005/users/{user_id}/imports      then GET .../imports for the jobs
 
 Stop with Ctrl-C.
 """

@@ -90,11 +90,14 @@ def _streams(samples: Samples) -> dict:
     def column(values: np.ndarray, digits: int = 1) -> list | None:
         if not np.isfinite(values).any():
             return None
-        return [None if not np.isfinite(v) else round(float(v), digits) for v in values]
+        rounded = np.round(values, digits).tolist()
+        if np.isfinite(values).all():
+            return rounded
+        return [value if value == value else None for value in rounded]  # NaN → None
 
     return runs.without_none(
         {
-            "time": [round(float(v)) for v in samples.t],
+            "time": np.round(samples.t).astype(int).tolist(),
             "distance": column(samples.distance),
             "altitude": column(samples.altitude),
             "heartrate": column(samples.heartrate, 0),

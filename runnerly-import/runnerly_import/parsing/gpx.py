@@ -35,13 +35,21 @@ def _sample(point) -> tuple:
     lon = number(point.get("lon"), "A track point's longitude")
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise Refused("A track point has no valid latitude and longitude.")
-    heart_rate = cadence = None
+    values = {}
     for element in point.iter():
-        name = local(element).lower()
-        if name in HEART_RATE_TAGS:
-            heart_rate = number(element.text, "A heart rate")
-        elif name in CADENCE_TAGS:
-            cadence = number(element.text, "A cadence")
-    when = instant(child_text(point, "time"), "A track point")
-    altitude = number(child_text(point, "ele"), "An elevation")
-    return (when, lat, lon, altitude, None, heart_rate, cadence)
+        values.setdefault(local(element).lower(), element.text)
+    heart_rate = next((values[tag] for tag in HEART_RATE_TAGS if tag in values), None)
+    cadence = next((values[tag] for tag in CADENCE_TAGS if tag in values), None)
+    return (
+        instant(_text(values.get("time")), "A track point"),
+        lat,
+        lon,
+        number(_text(values.get("ele")), "An elevation"),
+        None,
+        number(_text(heart_rate), "A heart rate"),
+        number(_text(cadence), "A cadence"),
+    )
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None

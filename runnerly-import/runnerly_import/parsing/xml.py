@@ -27,7 +27,7 @@ def parse_xml(data: bytes, kind: str):
 def local(element) -> str:
     """The element's name without its namespace (GPX 1.0/1.1 and vendors' extensions alike)."""
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def children(element, name: str) -> list:
