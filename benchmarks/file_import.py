@@ -38,6 +38,11 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "runnerly-import"))  # the tests' sample writers (GPX, TCX, FIT)
 
+from runnerly_import import cli as import_cli  # noqa: E402
+from runnerly_import.activity.run import Limits, sourced_run  # noqa: E402
+from runnerly_import.app import create_app  # noqa: E402
+from runnerly_import.parsing import files  # noqa: E402
+from runnerly_import.settings import ImportSettings  # noqa: E402
 from strava_backfill import (  # noqa: E402 — the same harness pieces as the backfill bench
     BROKER,
     DataClient,
@@ -53,11 +58,6 @@ from runnerly_core import auth  # noqa: E402
 from runnerly_core.testing import TestIssuer  # noqa: E402
 from runnerly_core.testing_suite import data_service, served, token_server, wait_until  # noqa: E402
 from runnerly_data import cli as data_cli  # noqa: E402
-from runnerly_import import cli as import_cli  # noqa: E402
-from runnerly_import.activity.run import Limits, sourced_run  # noqa: E402
-from runnerly_import.app import create_app  # noqa: E402
-from runnerly_import.parsing import files  # noqa: E402
-from runnerly_import.settings import ImportSettings  # noqa: E402
 
 FORMATS = (("gpx", 0.7), ("fit.gz", 0.2), ("tcx.gz", 0.1))
 WRITERS = {"gpx": gpx, "fit.gz": lambda a: gz(fit(a)), "tcx.gz": lambda a: gz(tcx(a))}
@@ -96,9 +96,11 @@ def main(argv=None) -> int:
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="runnerly-bench-")))
         app_url, data = start_pipeline(stack, postgres, folder, run_id)
-        seconds, user_id, done = import_export(app_url, data, archive, options.timeout)
+        seconds, _, done = import_export(app_url, data, archive, options.timeout)
         runs = mapped_runs(activities)
-        anchor_db = stack.enter_context(fresh_database(postgres, "import_anchor", folder, data_cli.MIGRATIONS))
+        anchor_db = stack.enter_context(
+            fresh_database(postgres, "import_anchor", folder, data_cli.MIGRATIONS)
+        )
         anchor_seconds = write_straight(anchor_db, runs)
     return report(len(activities), done, seconds, anchor_seconds)
 
@@ -112,7 +114,9 @@ def start_pipeline(stack: ExitStack, postgres, folder: Path, run_id: str):
     settings = import_settings(import_db, data_url, token_url, issuer, f"bench-{run_id}.import")
     stack.enter_context(import_worker(settings, folder, f"bench-{run_id}@%h"))
     app = create_app(settings)  # as deployed: jobs go to the broker through the Celery app
-    auth.verifier.configure(issuer=issuer.issuer, audience="runnerly-import", fetch_jwks=issuer.jwks, min_refresh=0)
+    auth.verifier.configure(
+        issuer=issuer.issuer, audience="runnerly-import", fetch_jwks=issuer.jwks, min_refresh=0
+    )
     app_url = stack.enter_context(served(app))
     wait_for_consumer(settings.files_queue)
     print("Data service, token endpoint, import service and worker are up; uploading.")
@@ -172,7 +176,9 @@ class BenchClient(DataClient):
         self.app_url, self.issuer = app_url, issuer
 
     def import_headers(self, user_id: int) -> dict:
-        token = self.issuer.user_token(user_id, audience="runnerly-import", scope="imports:write imports:read")
+        token = self.issuer.user_token(
+            user_id, audience="runnerly-import", scope="imports:write imports:read"
+        )
         return {"Authorization": f"Bearer {token}"}
 
     def finished(self, user_id: int) -> int:

@@ -8,7 +8,7 @@ import base64
 import json
 import os
 import socket
-import subprocess
+import subprocess  # nosec B404 — test support: starts the data service with fixed arguments
 import sys
 import threading
 import time
@@ -54,7 +54,7 @@ def token_server(issuer: TestIssuer) -> Iterator[str]:
             form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
             audience, scope = form["audience"][0], form.get("scope", [""])[0]
             token = issuer.service_token(_client_id(self.headers), audience=audience, scope=scope)
-            self._answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})
+            self._answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})  # nosec B105
 
         def _answer(self, status: int, body: dict) -> None:
             payload = json.dumps(body).encode()
@@ -90,10 +90,10 @@ def data_service(database_url: str, token_url: str, issuer: TestIssuer, log_dir:
         "RUNNERLY_DATA_LOG_LEVEL": "WARNING",
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    subprocess.run([str(BIN / "runnerly-data"), "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603
+    subprocess.run([str(BIN / "runnerly-data"), "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603  # nosec B603
     port = free_port()
     with (log_dir / "data-service.log").open("w") as log:
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603  # nosec B603
             [str(BIN / "runnerly-data"), "serve", "--port", str(port), "--workers", "2"],
             env=env,
             stdout=log,

@@ -24,7 +24,9 @@ def create_app(settings: ImportSettings | None = None, jobs: Jobs | None = None)
     settings = settings or ImportSettings()
     app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC)
     # Outermost: an upload past the limit is refused before anything reads it.
-    app.add_middleware(BodyLimitMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, limit=settings.max_upload_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, limit=settings.max_upload_bytes
+    )
     db.init_app(app.app, settings.database_url)
     runtime = Runtime.build(settings, db.new_session, jobs or CeleryJobs(celery_app))
     if jobs is None:

@@ -9,16 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-
-from runnerly_core import auth
-from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
-from runnerly_core.testing_suite import data_service, token_server
 from runnerly_import.access import RUNTIME
 from runnerly_import.app import create_app
 from runnerly_import.cli import MIGRATIONS
 from runnerly_import.extensions import db
 from runnerly_import.settings import SERVICE, ImportSettings
+
+from runnerly_core import auth
+from runnerly_core.db import upgrade
+from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
+from runnerly_core.testing_suite import data_service, token_server
 
 load_hypothesis_profile()
 
@@ -118,7 +118,9 @@ class Runners:
 
     def __init__(self, data_url: str, issuer: TestIssuer) -> None:
         self.url = data_url
-        token = issuer.service_token("test", audience="runnerly-data", scope="users:write runs:read runs:write")
+        token = issuer.service_token(
+            "test", audience="runnerly-data", scope="users:write runs:read runs:write"
+        )
         self.headers = {"Authorization": f"Bearer {token}"}
 
     def new(self) -> int:

@@ -132,8 +132,13 @@ def _tcx_point(start: datetime, p: Point) -> str:
     ele = f"<AltitudeMeters>{p.ele}</AltitudeMeters>" if p.ele is not None else ""
     dist = f"<DistanceMeters>{p.distance:.2f}</DistanceMeters>" if p.distance is not None else ""
     hr = f"<HeartRateBpm><Value>{p.hr}</Value></HeartRateBpm>" if p.hr is not None else ""
-    cad = f"<Extensions><ns3:TPX><ns3:RunCadence>{p.cad}</ns3:RunCadence></ns3:TPX></Extensions>" if p.cad else ""
-    return f"<Trackpoint><Time>{iso(start + timedelta(seconds=p.t))}</Time>{position}{ele}{dist}{hr}{cad}</Trackpoint>"
+    cad = (
+        f"<Extensions><ns3:TPX><ns3:RunCadence>{p.cad}</ns3:RunCadence></ns3:TPX></Extensions>"
+        if p.cad
+        else ""
+    )
+    when = iso(start + timedelta(seconds=p.t))
+    return f"<Trackpoint><Time>{when}</Time>{position}{ele}{dist}{hr}{cad}</Trackpoint>"
 
 
 def fit(activity: Activity, sub_sport=None) -> bytes:

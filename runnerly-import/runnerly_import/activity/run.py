@@ -83,7 +83,9 @@ def _check_plausible(run: dict, limits: Limits) -> None:
             f"{limits.max_average_speed_mps * 3.6:.0f} km/h."
         )
     if run["distance_m"] > MAX_DISTANCE_M:
-        raise Refused(f"The activity covers {run['distance_m'] / 1000:.0f} km; a run covers at most 1,000 km.")
+        raise Refused(
+            f"The activity covers {run['distance_m'] / 1000:.0f} km; a run covers at most 1,000 km."
+        )
 
 
 def _streams(samples: Samples) -> dict:

@@ -6,6 +6,7 @@ Each step belongs to the section its end falls in, so every metre and second cou
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -67,7 +68,7 @@ def laps(samples: Samples, moving: np.ndarray, lap_starts: list[datetime]) -> li
         return []  # one lap is the whole run: nothing Strava would show either
     bounds = [*offsets, float("inf")]
     rows = []
-    for number, (first, last) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
+    for number, (first, last) in enumerate(itertools.pairwise(bounds), start=1):
         members = (samples.t > first) & (samples.t <= last)
         if not members.any():
             continue

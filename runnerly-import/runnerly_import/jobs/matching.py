@@ -30,7 +30,10 @@ class Matcher:
         """The runner's runs around these runs' starts, one query per cluster of days."""
         starts = sorted(instant(run["start_time"]) for run in runs)
         for first, last in _clusters(starts):
-            days = ((first - timedelta(days=1)).date().isoformat(), (last + timedelta(days=1)).date().isoformat())
+            days = (
+                (first - timedelta(days=1)).date().isoformat(),
+                (last + timedelta(days=1)).date().isoformat(),
+            )
             self.known += self.data.runs_between(self.user_id, *days)
 
     def match(self, run: dict) -> dict | None:

@@ -71,7 +71,11 @@ def _claim(session: Session, job_ids: list[int]) -> list[ImportJob]:
 
 
 def _read(session: Session, runtime: Runtime, jobs: list[ImportJob], batch: Batch) -> None:
-    contents = dict(session.execute(select(Upload.id, Upload.content).where(Upload.id.in_({j.upload_id for j in jobs}))).all())
+    contents = dict(
+        session.execute(
+            select(Upload.id, Upload.content).where(Upload.id.in_({j.upload_id for j in jobs}))
+        ).all()
+    )
     for job in jobs:
         try:
             content = contents.get(job.upload_id)
@@ -158,7 +162,9 @@ def _record_changes(session: Session, runtime: Runtime, user_id: int, changed: d
     kinds = [kind for kind, ids in changed.items() if ids]
     if kinds:
         run_ids = sorted({run_id for ids in changed.values() for run_id in ids})
-        runtime.events.record(session, events.runs_changed(user_id, run_ids, kinds[0] if len(kinds) == 1 else "mixed"))
+        runtime.events.record(
+            session, events.runs_changed(user_id, run_ids, kinds[0] if len(kinds) == 1 else "mixed")
+        )
 
 
 def _release_uploads(session: Session, upload_ids: set[int]) -> None:

@@ -81,7 +81,9 @@ def _members(part: Part, settings: ImportSettings) -> list[str | None]:
             raise bad_request(f"{name}: {refused}") from None
     if activity_kind(name) is None:
         accepted = ", ".join((*ACTIVITY_SUFFIXES, ".zip"))
-        raise bad_request(f"{name or 'A file without a name'} is not an activity file: accepted are {accepted}.")
+        raise bad_request(
+            f"{name or 'A file without a name'} is not an activity file: accepted are {accepted}."
+        )
     if len(part.content) > settings.max_file_bytes:
         raise problem(413, "Content Too Large", f"{name} is larger than {settings.max_file_bytes} bytes.")
     return [None]

@@ -7,19 +7,19 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-
 import runnerly_import.tasks  # noqa: F401 — registers the tasks with the Celery app
-from runnerly_core import auth
-from runnerly_core.db import upgrade
-from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
-from runnerly_core.testing_suite import served
+from celery.contrib.testing.worker import start_worker
 from runnerly_import.app import create_app
 from runnerly_import.cli import MIGRATIONS
 from runnerly_import.database import worker_sessions
 from runnerly_import.runtime import Runtime
 from runnerly_import.settings import SERVICE
 from runnerly_import.worker import CeleryJobs, celery_app, configure
+
+from runnerly_core import auth
+from runnerly_core.db import upgrade
+from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
+from runnerly_core.testing_suite import served
 
 from ..conftest import import_settings
 
@@ -34,17 +34,26 @@ def broker_url() -> str:
 def live_settings(broker_url, tmp_path_factory, data_url, token_url, issuer):
     url = fresh_database_url("runnerly-import-live", tmp_path_factory.mktemp("live"))
     upgrade(url, MIGRATIONS)
-    settings = import_settings(url, data_url, token_url, issuer, queue_prefix=f"test-{uuid.uuid4().hex[:8]}.import")
+    settings = import_settings(
+        url, data_url, token_url, issuer, queue_prefix=f"test-{uuid.uuid4().hex[:8]}.import"
+    )
     return settings.model_copy(update={"broker_url": broker_url})
 
 
 @pytest.fixture(scope="session")
 def worker(live_settings) -> Iterator:
-    runtime = Runtime.build(live_settings, worker_sessions(live_settings.database_url), CeleryJobs(celery_app))
+    runtime = Runtime.build(
+        live_settings, worker_sessions(live_settings.database_url), CeleryJobs(celery_app)
+    )
     configure(celery_app, runtime)
     celery_app.conf.broker_heartbeat = 0  # the test worker stops in a second instead of ten
     with start_worker(
-        celery_app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"
+        celery_app,
+        pool="threads",
+        concurrency=2,
+        perform_ping_check=False,
+        shutdown_timeout=20,
+        loglevel="WARNING",
     ) as running:
         yield running
     celery_app.control.purge()

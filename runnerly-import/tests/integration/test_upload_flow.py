@@ -36,7 +36,8 @@ def test_a_10k_gpx_becomes_a_run_once_however_often_it_is_uploaded(app_url, runn
     assert (first["status"], first["outcome"]) == ("done", "created")
     run = runners.run(user_id, first["run_id"])
     assert run["distance_m"] == pytest.approx(10_000, abs=2)
-    assert run["polyline"] and len(run["splits"]) == 10
+    assert run["polyline"]
+    assert len(run["splits"]) == 10
     (again,) = finished(app_url, user_id, headers, upload(app_url, user_id, headers, ("tempo.gpx", content)))
     assert (again["outcome"], again["run_id"]) == ("unchanged", first["run_id"])
     assert len(runners.runs(user_id)) == 1
@@ -51,7 +52,12 @@ def test_a_strava_export_imports_every_good_activity(app_url, runners, user_head
     headers = user_headers(user_id)
     activities = {f"{n}.gpx.gz": gz(gpx(ten_k(START + timedelta(days=n)))) for n in range(1, 31)}
     activities["31.gpx"] = b"<gpx"
-    jobs = finished(app_url, user_id, headers, upload(app_url, user_id, headers, ("export.zip", strava_export(activities))))
+    jobs = finished(
+        app_url,
+        user_id,
+        headers,
+        upload(app_url, user_id, headers, ("export.zip", strava_export(activities))),
+    )
     assert sorted(job["status"] for job in jobs).count("done") == 30
-    assert [job for job in jobs if job["status"] == "failed"][0]["filename"].endswith("31.gpx")
+    assert next(job for job in jobs if job["status"] == "failed")["filename"].endswith("31.gpx")
     assert len(runners.runs(user_id)) == 30

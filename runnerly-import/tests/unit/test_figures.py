@@ -6,7 +6,6 @@ import math
 
 import polyline
 import pytest
-
 from runnerly_import.activity.run import Limits, sourced_run
 from runnerly_import.parsing import files
 from runnerly_import.parsing.track import Refused
@@ -94,7 +93,7 @@ def test_heart_rate_and_cadence_give_averages_maxima_and_streams():
     assert run["average_cadence"] == 88  # strides per minute, per leg as Strava counts; zeros are stops
     streams = run["raw"]["streams"]
     assert len(streams["heartrate"]) == len(streams["time"]) == 601
-    assert streams["heartrate"][0] == 140 and streams["heartrate"][-1] == 160
+    assert (streams["heartrate"][0], streams["heartrate"][-1]) == (140, 160)
 
 
 def test_the_polyline_is_the_track_and_the_zone_is_where_it_starts():
@@ -109,7 +108,7 @@ def test_the_polyline_is_the_track_and_the_zone_is_where_it_starts():
     tokyo_run = run_of("gpx", gpx(tokyo))
     assert tokyo_run["timezone"] == "Asia/Tokyo"
     assert tokyo_run["name"] == "Afternoon Run"  # 07:30Z is 16:30 in Tokyo
-    
+
 
 @pytest.mark.parametrize("kind", ["gpx", "tcx", "fit"])
 def test_gpx_tcx_and_fit_of_one_activity_give_the_same_run(kind):
@@ -120,7 +119,7 @@ def test_gpx_tcx_and_fit_of_one_activity_give_the_same_run(kind):
     assert run["moving_time_s"] == 3200
     assert run["elapsed_time_s"] == 3200
     assert run["average_speed_mps"] == pytest.approx(3.125, abs=0.002)
-    assert run["average_heartrate"] == 150 and run["average_cadence"] == 85
+    assert (run["average_heartrate"], run["average_cadence"]) == (150, 85)
     assert len(run["splits"]) == 10
     assert run["sport_type"] == "Run"
     assert run["timezone"] == "Europe/Paris"
@@ -154,14 +153,22 @@ def test_a_fit_treadmill_run_is_a_virtual_run_without_a_map():
         ("gpx", b"", "empty"),
         ("gpx", b"this is not xml", "not well-formed XML"),
         ("gpx", gpx(ten_k())[:5000], "not well-formed XML"),
-        ("gpx", b'<gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg/></trk></gpx>', "no track points"),
+        (
+            "gpx",
+            b'<gpx xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg/></trk></gpx>',
+            "no track points",
+        ),
         ("gpx", b"<kml/>", "not a GPX file"),
         ("tcx", b"<gpx/>", "not a TCX file"),
         ("fit", fit(ten_k())[:-300], "corrupt or truncated"),
         ("fit", b"", "empty"),
         ("fit", b"\x0e\x10" + b"\x00" * 40, "corrupt or truncated"),
         ("gpx", gpx(Activity(run_north(600, speed=55.6))), "200 km/h"),
-        ("gpx", gpx(Activity([Point(0, *PARIS), Point(3 * 365 * 86400, PARIS[0] + 0.01, PARIS[1])])), "1095 days"),
+        (
+            "gpx",
+            gpx(Activity([Point(0, *PARIS), Point(3 * 365 * 86400, PARIS[0] + 0.01, PARIS[1])])),
+            "1095 days",
+        ),
         ("gpx", gpx(ten_k(), sport="cycling"), "a Ride, not a run"),
         ("gpx", b'<!DOCTYPE gpx [<!ENTITY a "aaaaaaaa">]><gpx>&a;</gpx>', "no track points"),
     ],

@@ -6,13 +6,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from runnerly_import.jobs.processing import import_step
 
 from ..samples import Activity, fit, gpx, gz, run_north, tcx
 
 SOURCE = Activity(run_north(240, speed=3.0, every=4))
-VALID = {"run.gpx": gpx(SOURCE), "run.tcx": tcx(SOURCE), "run.fit": fit(SOURCE), "run.gpx.gz": gz(gpx(SOURCE))}
+VALID = {
+    "run.gpx": gpx(SOURCE),
+    "run.tcx": tcx(SOURCE),
+    "run.fit": fit(SOURCE),
+    "run.gpx.gz": gz(gpx(SOURCE)),
+}
 
 
 @st.composite
@@ -40,11 +44,15 @@ def runner(runners) -> int:
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=mutated())
-def test_mutated_files_never_cause_a_5xx_nor_a_partial_run(client, user_headers, runtime, session, runners, runner, case):
+def test_mutated_files_never_cause_a_5xx_nor_a_partial_run(
+    client, user_headers, runtime, session, runners, runner, case
+):
     name, content = case
     before = {run["id"]: run for run in runners.runs(runner)}
     answer = client.post(
-        f"/users/{runner}/imports", files=[("file", (name, content, "application/octet-stream"))], headers=user_headers(runner)
+        f"/users/{runner}/imports",
+        files=[("file", (name, content, "application/octet-stream"))],
+        headers=user_headers(runner),
     )
     assert answer.status_code < 500, answer.text
     if answer.status_code != 202:
@@ -58,9 +66,11 @@ def test_mutated_files_never_cause_a_5xx_nor_a_partial_run(client, user_headers,
     assert done["status"] in ("done", "failed")
     after = {run["id"]: run for run in runners.runs(runner)}
     if done["status"] == "failed":
-        assert done["error"] and after.keys() == before.keys()
+        assert done["error"]
+        assert after.keys() == before.keys()
         return
     run = runners.run(runner, done["run_id"])
     assert run["moving_time_s"] <= run["elapsed_time_s"]
-    assert run["distance_m"] >= 0 and run["start_time"].startswith(("19", "20"))
+    assert run["distance_m"] >= 0
+    assert run["start_time"].startswith(("19", "20"))
     assert set(after) - set(before) <= {done["run_id"]}

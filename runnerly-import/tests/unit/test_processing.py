@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
-
 from runnerly_import.jobs.processing import import_step
 from runnerly_import.models import OutboxEvent
 from runnerly_import.uploads.models import Upload
+from sqlalchemy import select
 
 from ..samples import START, fit, gpx, gz, iso, strava_export, tcx, ten_k
 
@@ -70,11 +69,12 @@ def test_the_run_in_the_data_service_has_its_map_splits_and_totals(upload, runne
     assert (job["status"], job["outcome"]) == ("done", "created")
     run = runners.run(user_id, job["run_id"])
     assert run["distance_m"] == pytest.approx(10_000, abs=2)
-    assert run["moving_time_s"] == 3200 and run["elapsed_time_s"] == 3200
+    assert (run["moving_time_s"], run["elapsed_time_s"]) == (3200, 3200)
     assert run["start_time"] == "2026-03-01T07:30:00Z"
-    assert run["timezone"] == "Europe/Paris" and run["start_time_local"] == "2026-03-01T08:30:00"
-    assert len(run["splits"]) == 10 and run["polyline"]
-    assert run["average_heartrate"] == 150 and run["average_cadence"] == 85
+    assert (run["timezone"], run["start_time_local"]) == ("Europe/Paris", "2026-03-01T08:30:00")
+    assert len(run["splits"]) == 10
+    assert run["polyline"]
+    assert (run["average_heartrate"], run["average_cadence"]) == (150, 85)
     assert job["summary"]["distance_m"] == run["distance_m"]
 
 
@@ -107,7 +107,10 @@ def test_a_file_of_an_activity_that_came_from_strava_matches_that_run(upload, ru
 def test_a_strava_run_too_far_in_start_or_distance_is_another_activity(upload, runners, offset_s, distance_m):
     user_id = runners.new()
     runners.add_strava_run(
-        user_id, start_time=iso(START + timedelta(seconds=offset_s)), distance_m=distance_m, moving_time_s=3200
+        user_id,
+        start_time=iso(START + timedelta(seconds=offset_s)),
+        distance_m=distance_m,
+        moving_time_s=3200,
     )
     (job,) = upload(user_id, ("run.gpx", gpx(ten_k())))
     assert job["outcome"] == "created"

@@ -6,9 +6,8 @@ import io
 import zipfile
 
 import pytest
-from sqlalchemy import func, select
-
 from runnerly_import.uploads.models import ImportJob, Upload
+from sqlalchemy import func, select
 
 from ..samples import fit, gpx, gz, strava_export, tcx, ten_k, zipped
 
@@ -21,7 +20,9 @@ def stored(session) -> tuple[int, int]:
     return session.scalar(select(func.count(Upload.id))), session.scalar(select(func.count(ImportJob.id)))
 
 
-def test_it_accepts_several_files_and_answers_202_with_one_queued_job_each(client, user_headers, runtime, session):
+def test_it_accepts_several_files_and_answers_202_with_one_queued_job_each(
+    client, user_headers, runtime, session
+):
     activity = ten_k()
     answer = client.post(
         "/users/7/imports",
@@ -40,11 +41,17 @@ def test_it_accepts_several_files_and_answers_202_with_one_queued_job_each(clien
 
 
 def test_a_strava_export_makes_one_job_per_activity_file_and_skips_the_csv(client, user_headers, session):
-    export = strava_export({"101.gpx": gpx(ten_k()), "102.fit.gz": gz(fit(ten_k())), "103.tcx.gz": gz(tcx(ten_k()))})
+    export = strava_export(
+        {"101.gpx": gpx(ten_k()), "102.fit.gz": gz(fit(ten_k())), "103.tcx.gz": gz(tcx(ten_k()))}
+    )
     answer = client.post("/users/7/imports", files=files(("export.zip", export)), headers=user_headers(7))
     assert answer.status_code == 202, answer.text
     names = sorted(job["filename"] for job in answer.json()["jobs"])
-    assert names == ["export.zip/activities/101.gpx", "export.zip/activities/102.fit.gz", "export.zip/activities/103.tcx.gz"]
+    assert names == [
+        "export.zip/activities/101.gpx",
+        "export.zip/activities/102.fit.gz",
+        "export.zip/activities/103.tcx.gz",
+    ]
     assert stored(session) == (1, 3)  # the archive is stored once
 
 
@@ -83,14 +90,18 @@ def test_it_refuses_an_archive_that_would_inflate_past_the_file_limit(client, us
 
 
 def test_a_file_over_the_file_limit_is_refused_with_413(client, user_headers, session):
-    answer = client.post("/users/7/imports", files=files(("huge.gpx", b"<" * 1_600_000)), headers=user_headers(7))
+    answer = client.post(
+        "/users/7/imports", files=files(("huge.gpx", b"<" * 1_600_000)), headers=user_headers(7)
+    )
     assert answer.status_code == 413
     assert "larger than 1500000 bytes" in answer.json()["detail"]
     assert stored(session) == (0, 0)
 
 
 def test_a_body_over_the_upload_limit_is_refused_with_413_before_it_is_read(client, user_headers, session):
-    answer = client.post("/users/7/imports", files=files(("huge.gpx", b"<" * 3_100_000)), headers=user_headers(7))
+    answer = client.post(
+        "/users/7/imports", files=files(("huge.gpx", b"<" * 3_100_000)), headers=user_headers(7)
+    )
     assert answer.status_code == 413
     assert answer.headers["content-type"] == "application/problem+json"
     assert stored(session) == (0, 0)
