@@ -31,8 +31,11 @@ def worker_runtime(settings: ImportSettings):
 @main.command(help="Run an import worker: parses uploaded files and writes their runs.")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True)
-def worker(concurrency: int, pool: str) -> None:
+# A name of its own: beside the Strava worker on one broker, two "celery@<host>" would fight
+# over one exclusive control queue and the second would exit.
+@click.option("--hostname", default="import@%h", show_default=True)
+def worker(concurrency: int, pool: str, hostname: str) -> None:
     settings = ImportSettings()
     app = worker_runtime(settings)
-    argv = ["worker", "-Q", settings.files_queue, "-c", str(concurrency), "-P", pool]
+    argv = ["worker", "-Q", settings.files_queue, "-c", str(concurrency), "-P", pool, "-n", hostname]
     app.worker_main([*argv, "-l", settings.log_level])
