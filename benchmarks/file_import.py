@@ -59,7 +59,10 @@ from runnerly_core.testing import TestIssuer  # noqa: E402
 from runnerly_core.testing_suite import data_service, served, token_server, wait_until  # noqa: E402
 from runnerly_data import cli as data_cli  # noqa: E402
 
-FORMATS = (("gpx", 0.7), ("fit.gz", 0.2), ("tcx.gz", 0.1))
+# Mostly GPX (phone recordings), some TCX and FIT. fit-tool, the FIT encoder the samples use,
+# takes about a second per file, so FIT files are few here; the worker reads FIT at about a
+# third of the GPX rate (see the README).
+FORMATS = (("gpx", 0.83), ("tcx.gz", 0.15), ("fit.gz", 0.02))
 WRITERS = {"gpx": gpx, "fit.gz": lambda a: gz(fit(a)), "tcx.gz": lambda a: gz(tcx(a))}
 
 
@@ -67,7 +70,7 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--activities", type=int, default=1000)
     parser.add_argument("--every", type=int, default=2, help="seconds between track points")
-    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds the import may take")
     return parser.parse_args(argv)
 
 
@@ -92,7 +95,7 @@ def main(argv=None) -> int:
     require_broker()
     run_id = uuid.uuid4().hex[:8]
     archive, activities = export(options.activities, options.every)
-    print(f"Import of a {len(archive) / 1e6:.1f} MB export of {len(activities)} activities; run {run_id}")
+    print(f"Import of a {len(archive) / 1e6:.1f} MB export of {len(activities)} activities; run {run_id}", flush=True)
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="runnerly-bench-")))
         app_url, data = start_pipeline(stack, postgres, folder, run_id)
@@ -119,7 +122,7 @@ def start_pipeline(stack: ExitStack, postgres, folder: Path, run_id: str):
     )
     app_url = stack.enter_context(served(app))
     wait_for_consumer(settings.files_queue)
-    print("Data service, token endpoint, import service and worker are up; uploading.")
+    print("Data service, token endpoint, import service and worker are up; uploading.", flush=True)
     return app_url, BenchClient(data_url, app_url, issuer)
 
 
