@@ -20,6 +20,7 @@ from runnerly_import.jobs.matching import Matcher
 from runnerly_import.jobs.reading import read_run, summary
 from runnerly_import.parsing.track import Refused
 from runnerly_import.runtime import Runtime
+from runnerly_import.uploads import archives
 from runnerly_import.uploads.models import ImportJob, Upload
 
 log = logging.getLogger(__name__)
@@ -71,19 +72,17 @@ def _claim(session: Session, job_ids: list[int]) -> list[ImportJob]:
 
 
 def _read(session: Session, runtime: Runtime, jobs: list[ImportJob], batch: Batch) -> None:
-    contents = dict(
-        session.execute(
-            select(Upload.id, Upload.content).where(Upload.id.in_({j.upload_id for j in jobs}))
-        ).all()
-    )
-    for job in jobs:
-        try:
-            content = contents.get(job.upload_id)
-            if content is None:
-                raise Refused("The uploaded file is no longer stored; upload it again.")
-            batch.runs[job.id] = read_run(job, content, runtime.settings)
-        except Refused as refused:
-            batch.failed[job.id] = str(refused)[:1000]
+    """Each upload's bytes read once (an archive opened once) for all its jobs."""
+    for upload_id in sorted({job.upload_id for job in jobs}):
+        content = session.scalar(select(Upload.content).where(Upload.id == upload_id))
+        mine = [job for job in jobs if job.upload_id == upload_id]
+        archive = archives.open_archive(content) if content and mine[0].member is not None else None
+        stored = archive if archive is not None else content
+        for job in mine:
+            try:
+                batch.runs[job.id] = read_run(job, stored, runtime.settings)
+            except Refused as refused:
+                batch.failed[job.id] = str(refused)[:1000]
 
 
 def _match(runtime: Runtime, jobs: list[ImportJob], batch: Batch) -> None:

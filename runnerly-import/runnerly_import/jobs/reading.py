@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zipfile
 
 from runnerly_import.activity.run import Limits, sourced_run
 from runnerly_import.parsing import files
@@ -20,15 +21,19 @@ from runnerly_import.uploads.models import ImportJob
 log = logging.getLogger(__name__)
 
 
-def read_run(job: ImportJob, archive_or_file: bytes, settings: ImportSettings) -> dict:
-    """The job's run (a ``SourcedRun``), or :class:`Refused`."""
+def read_run(job: ImportJob, stored: bytes | zipfile.ZipFile | None, settings: ImportSettings) -> dict:
+    """The job's run (a ``SourcedRun``), or :class:`Refused`. ``stored`` is the uploaded
+    file, or the opened archive the job's member is in."""
     name = job.member or job.filename
     kind = files.activity_kind(name)
     if kind is None:
         raise Refused(f"{name} is not a GPX, TCX or FIT file.")
-    content = archive_or_file
     if job.member is not None:
-        content = archives.read_member(archive_or_file, job.member, settings.max_file_bytes)
+        content = archives.read_member(stored, job.member, settings.max_file_bytes)
+    elif isinstance(stored, bytes):
+        content = stored
+    else:
+        raise Refused("The uploaded file is no longer stored; upload it again.")
     if kind[1]:
         content = files.inflate(content, settings.max_file_bytes)
     if len(content) > settings.max_file_bytes:

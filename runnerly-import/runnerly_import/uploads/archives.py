@@ -46,15 +46,24 @@ def activity_members(data: bytes, limits: ArchiveLimits) -> list[str]:
     return [member.filename for member in activities]
 
 
-def read_member(data: bytes, name: str, limit: int) -> bytes:
-    """One member's bytes, inflated; refused when corrupt, encrypted or past ``limit``."""
+def open_archive(data: bytes) -> zipfile.ZipFile | None:
+    """The archive, opened once for all its members (None when it cannot be read)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            info = archive.getinfo(name)
-            if info.file_size > limit:
-                raise Refused(f"{name} would inflate to {info.file_size} bytes; the limit is {limit}.")
-            with archive.open(info) as member:
-                return member.read(limit + 1)
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        return None
+
+
+def read_member(archive: zipfile.ZipFile | None, name: str, limit: int) -> bytes:
+    """One member's bytes, inflated; refused when corrupt, encrypted or past ``limit``."""
+    if archive is None:
+        raise Refused("The archive cannot be read.")
+    try:
+        info = archive.getinfo(name)
+        if info.file_size > limit:
+            raise Refused(f"{name} would inflate to {info.file_size} bytes; the limit is {limit}.")
+        with archive.open(info) as member:
+            return member.read(limit + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, NotImplementedError) as error:
         raise Refused(f"{name} cannot be read from the archive: {error}.") from None
     except RuntimeError as error:  # zipfile's word for an encrypted member
