@@ -38,11 +38,6 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "runnerly-import"))  # the tests' sample writers (GPX, TCX, FIT)
 
-from runnerly_import import cli as import_cli  # noqa: E402
-from runnerly_import.activity.run import Limits, sourced_run  # noqa: E402
-from runnerly_import.app import create_app  # noqa: E402
-from runnerly_import.parsing import files  # noqa: E402
-from runnerly_import.settings import ImportSettings  # noqa: E402
 from strava_backfill import (  # noqa: E402 — the same harness pieces as the backfill bench
     BROKER,
     DataClient,
@@ -58,6 +53,11 @@ from runnerly_core import auth  # noqa: E402
 from runnerly_core.testing import TestIssuer  # noqa: E402
 from runnerly_core.testing_suite import data_service, served, token_server, wait_until  # noqa: E402
 from runnerly_data import cli as data_cli  # noqa: E402
+from runnerly_import import cli as import_cli  # noqa: E402
+from runnerly_import.activity.run import Limits, sourced_run  # noqa: E402
+from runnerly_import.app import create_app  # noqa: E402
+from runnerly_import.parsing import files  # noqa: E402
+from runnerly_import.settings import ImportSettings  # noqa: E402
 
 # Mostly GPX (phone recordings), some TCX and FIT. fit-tool, the FIT encoder the samples use,
 # takes about a second per file, so FIT files are few here; the worker reads FIT at about a

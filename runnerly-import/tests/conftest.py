@@ -9,16 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from runnerly_import.access import RUNTIME
-from runnerly_import.app import create_app
-from runnerly_import.cli import MIGRATIONS
-from runnerly_import.extensions import db
-from runnerly_import.settings import SERVICE, ImportSettings
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
 from runnerly_core.testing_suite import data_service, token_server
+from runnerly_import.access import RUNTIME
+from runnerly_import.app import create_app
+from runnerly_import.cli import MIGRATIONS
+from runnerly_import.extensions import db
+from runnerly_import.settings import SERVICE, ImportSettings
 
 load_hypothesis_profile()
 

@@ -7,19 +7,19 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-import runnerly_import.tasks  # noqa: F401 — registers the tasks with the Celery app
 from celery.contrib.testing.worker import start_worker
+
+import runnerly_import.tasks  # noqa: F401 — registers the tasks with the Celery app
+from runnerly_core import auth
+from runnerly_core.db import upgrade
+from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
+from runnerly_core.testing_suite import served
 from runnerly_import.app import create_app
 from runnerly_import.cli import MIGRATIONS
 from runnerly_import.database import worker_sessions
 from runnerly_import.runtime import Runtime
 from runnerly_import.settings import SERVICE
 from runnerly_import.worker import CeleryJobs, celery_app, configure
-
-from runnerly_core import auth
-from runnerly_core.db import upgrade
-from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
-from runnerly_core.testing_suite import served
 
 from ..conftest import import_settings
 

@@ -6,6 +6,7 @@ import math
 
 import polyline
 import pytest
+
 from runnerly_import.activity.run import Limits, sourced_run
 from runnerly_import.parsing import files
 from runnerly_import.parsing.track import Refused

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from runnerly_import.jobs.processing import import_step
 
 from ..samples import Activity, fit, gpx, gz, run_north, tcx

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
+
 from runnerly_import.jobs.processing import import_step
 from runnerly_import.models import OutboxEvent
 from runnerly_import.uploads.models import Upload
-from sqlalchemy import select
 
 from ..samples import START, fit, gpx, gz, iso, strava_export, tcx, ten_k
 

@@ -6,8 +6,9 @@ import io
 import zipfile
 
 import pytest
-from runnerly_import.uploads.models import ImportJob, Upload
 from sqlalchemy import func, select
+
+from runnerly_import.uploads.models import ImportJob, Upload
 
 from ..samples import fit, gpx, gz, strava_export, tcx, ten_k, zipped
 
