@@ -11,13 +11,16 @@ import logging
 
 from celery import Task
 from celery.utils.time import get_exponential_backoff_interval
+from sqlalchemy.exc import OperationalError
 
 from runnerly_core.dataservice import DataServiceUnavailable
 from runnerly_import.jobs.processing import fail_unfinished, import_step
 from runnerly_import.worker import celery_app
 
 log = logging.getLogger(__name__)
-GAVE_UP = "The data service did not answer for a long while; upload the file again."
+# The data service away, or (SQLite) another worker holding the write lock too long.
+TRANSIENT = (DataServiceUnavailable, OperationalError)
+GAVE_UP = "The import could not finish (the data service or the database stayed away); upload the file again."
 
 
 class StepTask(Task):
@@ -33,7 +36,7 @@ def import_files(self: Task, job_ids: list[int]) -> None:
     with runtime.sessions() as session:
         try:
             import_step(session, runtime, job_ids, attempt=self.request.retries)
-        except DataServiceUnavailable as error:
+        except TRANSIENT as error:
             session.rollback()
             _retry_or_give_up(self, session, job_ids, error)
             return

@@ -40,6 +40,8 @@ class Batch:
 
 
 def import_step(session: Session, runtime: Runtime, job_ids: list[int], attempt: int = 0) -> None:
+    """No transaction stays open while files are parsed or the data service is called: on
+    SQLite a worker's transaction holds the write lock, which the other workers wait on."""
     jobs = _claim(session, job_ids)
     for user_id in sorted({job.user_id for job in jobs}):
         mine = [job for job in jobs if job.user_id == user_id]
@@ -72,9 +74,12 @@ def _claim(session: Session, job_ids: list[int]) -> list[ImportJob]:
 
 
 def _read(session: Session, runtime: Runtime, jobs: list[ImportJob], batch: Batch) -> None:
-    """Each upload's bytes read once (an archive opened once) for all its jobs."""
-    for upload_id in sorted({job.upload_id for job in jobs}):
-        content = session.scalar(select(Upload.content).where(Upload.id == upload_id))
+    """Each upload's bytes read once (an archive opened once) for all its jobs; the read
+    transaction ends before the first file is parsed."""
+    upload_ids = {job.upload_id for job in jobs}
+    contents = dict(session.execute(select(Upload.id, Upload.content).where(Upload.id.in_(upload_ids))).all())
+    session.commit()
+    for upload_id, content in contents.items():
         mine = [job for job in jobs if job.upload_id == upload_id]
         archive = archives.open_archive(content) if content and mine[0].member is not None else None
         stored = archive if archive is not None else content
