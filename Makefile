@@ -53,6 +53,8 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	done
 	@echo "== runnerly-strava integration on SQLite (the make run configuration: worker locks)"
 	cd runnerly-strava && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
+	@echo "== runnerly-import integration on SQLite (the make run configuration: worker locks)"
+	cd runnerly-import && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile)"
 	$(BIN)/pytest -q -p no:cacheprovider tests
 
@@ -67,7 +69,7 @@ lint: install ## ruff (rules in ruff.toml), ruff format --check, bandit
 docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html
 
-bench: install gateway-deps ## Benchmarks: listing runs vs a plain-Flask anchor; gateway overhead; Strava backfill
+bench: install gateway-deps ## Benchmarks: listing runs vs a plain-Flask anchor; gateway overhead; Strava backfill; file import
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 \
 		|| echo "wrk is missing (apt-get install -y wrk): the Python load client stands in"
 	$(BIN)/python benchmarks/list_runs.py
