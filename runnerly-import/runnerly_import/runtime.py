@@ -10,7 +10,7 @@ from typing import Protocol
 from kombu import Connection
 from sqlalchemy.orm import Session
 
-from runnerly_core.brokers import choose_broker
+from runnerly_core.brokers import broker_for
 from runnerly_core.dataservice import AUDIENCE, DataService
 from runnerly_core.http import ClientCredentials, ServiceClient
 from runnerly_core.outbox import Outbox
@@ -37,7 +37,7 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: ImportSettings, sessions: Callable[[], Session], jobs: Jobs) -> Runtime:
-        broker = choose_broker(settings.broker_url, ".run/import-broker.sqlite")
+        broker = broker_for(settings.broker_url)
         credentials = ClientCredentials(
             settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
         )

@@ -22,7 +22,7 @@ class ImportSettings(ClientSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_IMPORT_", extra="ignore")
 
     database_url: str = "sqlite:///runnerly-import.sqlite"
-    # Empty: the local RabbitMQ when one answers, else a SQLite-backed kombu transport.
+    # Empty: the local RabbitMQ (make run sets a SQLite-backed transport when none answers).
     broker_url: str = ""
     # The Celery queue is "<queue_prefix>.files".
     queue_prefix: str = "import"
