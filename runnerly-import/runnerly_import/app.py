@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import connexion
-from connexion.middleware import MiddlewarePosition
 
 from runnerly_core.app import build_app
-from runnerly_core.bodylimit import BodyLimitMiddleware
 from runnerly_core.health import add_readiness_check
 from runnerly_import.access import RUNTIME
 from runnerly_import.extensions import db
@@ -22,11 +20,9 @@ SPEC = Path(__file__).parent / "openapi" / "import.yaml"
 def create_app(settings: ImportSettings | None = None, jobs: Jobs | None = None) -> connexion.FlaskApp:
     """``jobs`` replaces Celery (unit tests); by default jobs go to the broker."""
     settings = settings or ImportSettings()
-    app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC)
-    # Outermost: an upload past the limit is refused before anything reads it.
-    app.add_middleware(
-        BodyLimitMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, limit=settings.max_upload_bytes
-    )
+    # The upload's body limit (x-body-limit, runnerly_core.limits) is the setting's.
+    arguments = {"max_upload_bytes": settings.max_upload_bytes}
+    app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC, spec_arguments=arguments)
     db.init_app(app.app, settings.database_url)
     runtime = Runtime.build(settings, db.new_session, jobs or CeleryJobs(celery_app))
     if jobs is None:

@@ -46,7 +46,7 @@ class Runtime:
             broker=broker,
             sessions=sessions,
             data=DataService(ServiceClient(settings.data_url, AUDIENCE, DATA_SCOPE, credentials)),
-            events=Outbox(OutboxEvent, sessions, broker),
+            events=Outbox(OutboxEvent, sessions, broker, exchange_name=settings.events_exchange),
             jobs=jobs,
         )
 

@@ -1,9 +1,9 @@
 """A parsed track as the data service's ``SourcedRun``, with the fields the Strava sync
 gives the same activity (runnerly_core.runs bounds both alike).
 
-The data service has no field for streams or best efforts: they travel in ``raw``
-(``streams``: time, distance, altitude, heart rate, cadence; ``best_efforts``), kept for
-zones and TRIMP until the data service serves them.
+The data service has no field for streams or best efforts, and its ``raw`` holds only
+flat values (lists of at most 100): the best efforts travel there as ``best_efforts_s``
+(seconds by record distance); the streams are not sent (see the README).
 """
 
 from __future__ import annotations
@@ -49,7 +49,10 @@ def sourced_run(track: Track, content_hash: str, limits: Limits) -> dict:
         polyline=places.encoded_polyline(samples),
         splits=sections.splits(samples, moving) or None,
         laps=sections.laps(samples, moving, track.lap_starts) or None,
-        raw={"format": track.format, "best_efforts": best_efforts(samples), "streams": _streams(samples)},
+        raw={
+            "format": track.format,
+            "best_efforts_s": {e["name"]: e["elapsed_time"] for e in best_efforts(samples)},
+        },
     )
     return runs.without_none(run)
 
@@ -86,26 +89,6 @@ def _check_plausible(run: dict, limits: Limits) -> None:
         raise Refused(
             f"The activity covers {run['distance_m'] / 1000:.0f} km; a run covers at most 1,000 km."
         )
-
-
-def _streams(samples: Samples) -> dict:
-    def column(values: np.ndarray, digits: int = 1) -> list | None:
-        if not np.isfinite(values).any():
-            return None
-        rounded = np.round(values, digits).tolist()
-        if np.isfinite(values).all():
-            return rounded
-        return [value if value == value else None for value in rounded]  # NaN → None
-
-    return runs.without_none(
-        {
-            "time": np.round(samples.t).astype(int).tolist(),
-            "distance": column(samples.distance),
-            "altitude": column(samples.altitude),
-            "heartrate": column(samples.heartrate, 0),
-            "cadence": column(samples.cadence, 0),
-        }
-    )
 
 
 def _iso(samples: Samples) -> str:
