@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from runnerly_core.brokers import LOCAL_RABBITMQ, rabbitmq_answers
+from runnerly_core.brokers import LOCAL_RABBITMQ, choose_broker, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
@@ -35,23 +35,25 @@ READY = {  # where each process says it can serve
     "strava": "http://127.0.0.1:5003/health/ready",
     "training": "http://127.0.0.1:5004/health/ready",
     "dashboard": "http://127.0.0.1:5000/health/ready",
+    "import": "http://127.0.0.1:5005/health/ready",
     "sandbox": "http://127.0.0.1:5090/_sandbox/athletes",
 }
-MIGRATED = ("tokendealer", "data", "strava", "training", "dashboard")
+MIGRATED = ("tokendealer", "data", "strava", "training", "dashboard", "import")
 DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 CLIENTS = {
     # name: (scopes, trusted)
     "developer": (
         "users:read runs:read runs:write races:read races:write plans:read plans:write "
-        "fitness:read load:read strava:read",
+        "fitness:read load:read strava:read imports:read imports:write",
         False,
     ),
     "runnerly-dashboard": (
-        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login",
+        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login imports:read imports:write",
         True,
     ),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
+    "runnerly-import": ("runs:read runs:write", False),
 }
 STRAVA_APP_ID = "12345"
 GATEWAY = "http://localhost:8080"
@@ -80,6 +82,10 @@ def environment() -> dict[str, str]:
         "RUNNERLY_DASHBOARD_CLIENT_SECRET_FILE": str(clients / "runnerly-dashboard.secret"),
         "RUNNERLY_DASHBOARD_DEV_SECRET_FILE": str(RUN / "dashboard-dev-secret"),
         "RUNNERLY_DASHBOARD_MAIL_SINK_DIR": str(RUN / "mail"),
+        "RUNNERLY_IMPORT_CLIENT_ID": "runnerly-import",
+        "RUNNERLY_IMPORT_CLIENT_SECRET_FILE": str(clients / "runnerly-import.secret"),
+        # The import service and its worker share one broker: RabbitMQ, else a SQLite file.
+        "RUNNERLY_IMPORT_BROKER_URL": choose_broker("", RUN / "import-broker.sqlite"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
     }
 
@@ -282,6 +288,7 @@ Runnerly is running.
   data           http://localhost:5002   (API docs: http://localhost:5002/ui/)
   strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
   training       http://localhost:5004   (API docs: http://localhost:5004/ui/)
+  import         http://localhost:5005   (API docs: http://localhost:5005/ui/)
   Strava sandbox http://localhost:5090   (stands in for www.strava.com)
 
 Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
@@ -307,6 +314,9 @@ Try it:
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
     GET http://localhost:5004/users/{user_id}/load      daily TRIMP, CTL, ATL, TSB and ACWR
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
+  Import (audience=runnerly-import, scope=imports:write imports:read):
+    curl -H "Authorization: Bearer $IMPORT_TOKEN" -F file=@run.gpx -F file=@export.zip \\
+        http://localhost:5005/users/{user_id}/imports      then GET .../imports for the jobs
 
 Stop with Ctrl-C.
 """
