@@ -48,7 +48,8 @@ CLIENTS = {
         False,
     ),
     "runnerly-dashboard": (
-        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login imports:read imports:write",
+        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login "
+        "imports:read imports:write",
         True,
     ),
     "runnerly-strava": ("runs:read runs:write users:read", False),
