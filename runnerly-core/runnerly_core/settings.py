@@ -31,6 +31,11 @@ class ServiceSettings(BaseSettings):
     token_issuer: str = "http://localhost:5001"  # noqa: S105 — a URL, not a password
     jwks_url: str = "http://localhost:5001/.well-known/jwks.json"
     jwks_min_refresh_seconds: float = 10.0
+    # Keys the dealer stops publishing (revoked, expired) are dropped within this time.
+    jwks_refresh_seconds: float = 300.0
+    # The longest lifetime (exp - iat) the dealer issues; a longer-lived token is refused.
+    # The dealer reads the same name and refuses TTLs above it.
+    max_token_lifetime_seconds: int = 3600
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from runnerly_core.auth import caller_for
 from runnerly_core.responses import ok
-from runnerly_data.access import caller_for
 from runnerly_data.extensions import db
 from runnerly_data.parsing import parse_date
 from runnerly_data.runs import stats

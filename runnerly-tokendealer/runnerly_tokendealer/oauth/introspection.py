@@ -16,7 +16,7 @@ from runnerly_tokendealer.oauth.tokens import verified_claims
 from runnerly_tokendealer.settings import TokenDealerSettings
 
 INACTIVE = {"active": False}
-ANSWERED_CLAIMS = ("scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti")
+ANSWERED_CLAIMS = ("scope", "client_id", "sub", "subject_type", "aud", "iss", "exp", "iat", "jti")
 
 
 def introspect(
