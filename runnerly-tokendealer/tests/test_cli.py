@@ -39,7 +39,7 @@ def test_client_add_prints_the_secret_once_and_stores_only_a_hash(run):
     secret = _secret_in(output)
     assert output.count(secret) == 1
     stored = _stored("runnerly-data")
-    assert stored.secret_hash.startswith("$argon2id$")
+    assert stored.secret_hash.startswith("hmac-sha256$")
     assert secret not in stored.secret_hash
     with db.new_session() as session:
         row = session.execute(select(Client.__table__)).one()
