@@ -105,6 +105,7 @@ class OAuthActions:
         *,
         use_form: bool = False,
         headers: dict | None = None,
+        address: str | None = None,
         **params,
     ):
         params = {"grant_type": CLIENT_CREDENTIALS, "audience": "runnerly-data", **params}
@@ -113,7 +114,11 @@ class OAuthActions:
             params.update(client.form)
         elif client:
             headers["Authorization"] = client.basic
-        return self.http.post("/oauth/token", params=_present(params), headers=headers, status="*")
+        # The peer's address, as a2wsgi passes it to the ASGI app (scope["client"]).
+        environ = {"REMOTE_ADDR": address, "REMOTE_PORT": "40000"} if address else None
+        return self.http.post(
+            "/oauth/token", params=_present(params), headers=headers, extra_environ=environ, status="*"
+        )
 
     def user_token(self, client: RegisteredClient, **params):
         return self.token(client, **{"grant_type": USER_GRANT, "subject": "42", **params})
