@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from runnerly_core.local import local_database_url
 from runnerly_core.settings import ClientSettings
 
 SERVICE = "runnerly-strava"
@@ -31,7 +32,8 @@ def _alias(default, variable: str, name: str | None = None):
 class StravaSettings(ClientSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_STRAVA_", extra="ignore")
 
-    database_url: str = "sqlite:///runnerly-strava.sqlite"
+    # make run's database (.run/strava.sqlite), found from the root or a service folder.
+    database_url: str = Field(default_factory=lambda: local_database_url("strava"))
     # Empty: the local RabbitMQ when one answers, else a SQLite-backed kombu transport.
     broker_url: str = ""
     # Celery queues are "<queue_prefix>.sync" and "<queue_prefix>.details".

@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
+from runnerly_core.local import local_database_url, run_directory
 from runnerly_core.settings import ServiceSettings
 from runnerly_tokendealer.clients.throttle import Limits
 
@@ -51,9 +52,11 @@ SpaceSeparated = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_split_on_
 class TokenDealerSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_TOKENDEALER_", extra="ignore")
 
-    database_url: str = "sqlite:///runnerly-tokendealer.sqlite"
-    # Private signing keys live here (files 0600), never in the repository.
-    data_dir: Path = Path(".run/tokendealer")
+    # make run's database (.run/tokendealer.sqlite), found from the root or a service folder.
+    database_url: str = Field(default_factory=lambda: local_database_url("tokendealer"))
+    # Private signing keys live here (files 0600), never in the repository; by default
+    # make run's (.run/tokendealer).
+    data_dir: Path = Field(default_factory=lambda: run_directory() / "tokendealer")
     audiences: SpaceSeparated = DEFAULT_AUDIENCES
     user_scopes: SpaceSeparated = DEFAULT_USER_SCOPES
     service_token_ttl_seconds: Annotated[int, Field(gt=0)] = 3600
