@@ -8,11 +8,14 @@ BIN := $(VENV)/bin
 SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training
 TESTED := $(SERVICES)
 STAMP := $(VENV)/.installed
+FRONTEND := runnerly-dashboard/frontend
+NPM_STAMP := $(FRONTEND)/node_modules/.installed
+DIST := $(FRONTEND)/dist/index.html
 
-.PHONY: help install run test test-live lint docs bench clean constraints
+.PHONY: help install run test test-live lint docs bench clean constraints frontend test-frontend test-e2e
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +26,7 @@ $(STAMP): $(VENV)/bin/python constraints.txt requirements-dev.txt $(foreach s,$(
 		$(foreach s,$(SERVICES),-e ./$(s))
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install every package (editable) with pinned versions
+install: $(STAMP) $(NPM_STAMP) ## Create .venv and node_modules; every package pinned (constraints.txt, package-lock.json)
 
 run: install ## Start the whole suite on embedded defaults; prints URLs and demo logins
 	$(BIN)/python scripts/run_suite.py
@@ -61,3 +64,28 @@ constraints: ## Re-pin constraints.txt from the current .venv
 
 clean: ## Remove the virtual environment, local run state and build output
 	rm -rf $(VENV) .run docs/_build .pytest_cache
+
+# --- the dashboard's React app ----------------------------------------------------------
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src -type f 2>/dev/null) $(FRONTEND)/index.html \
+	$(FRONTEND)/vite.config.ts runnerly-dashboard/runnerly_dashboard/openapi/dashboard.yaml
+
+# The machine's Node.js and npm; never a global install, never a browser download.
+$(NPM_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(DIST): $(NPM_STAMP) $(FRONTEND_SOURCES)
+	cd $(FRONTEND) && npm run --silent build
+
+frontend: $(DIST) ## Build the dashboard's React app when it is missing or stale
+
+test-frontend: $(NPM_STAMP) ## Unit tests of the React app (Vitest) and its type-checked build
+	cd $(FRONTEND) && npm test --silent && npm run --silent build
+
+# Debian's Chromium drives the end-to-end walks (Playwright uses it, downloads nothing).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null
+
+test-e2e: install $(DIST) $(CHROMIUM) ## End-to-end walks in headless Chromium against a suite started for them
+	$(BIN)/python scripts/run_suite.py --e2e
