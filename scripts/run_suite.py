@@ -43,7 +43,9 @@ CLIENTS = {
         "fitness:read load:read strava:read",
         False,
     ),
-    "runnerly-dashboard": (DATA_SCOPES, True),
+    # A trusted client gets user tokens only within its own scopes: the dashboard's pages
+    # read fitness and load, and link Strava, on a runner's behalf.
+    "runnerly-dashboard": (f"{DATA_SCOPES} fitness:read load:read strava:link strava:read", True),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
 }
@@ -111,6 +113,8 @@ def prepare(env: dict) -> dict[str, str]:
 
 def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
     secret_file = RUN / "clients" / f"{name}.secret"
+    if secret_file.exists() and registered_scopes(env, name) != set(scopes.split()):
+        secret_file.unlink()  # registered by an older make run: register it as it is now
     if not secret_file.exists():
         argv = [
             "runnerly-tokendealer",
@@ -126,6 +130,15 @@ def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
             argv.append("--rotate-secret")  # the secret file was lost: issue a new one
         command(env, *argv, *(["--trusted"] if trusted else []))
     return secret_file.read_text().strip()
+
+
+def registered_scopes(env: dict, name: str) -> set[str]:
+    """The scopes `client list` shows for `name` (columns: name, trusted, revoked, scopes / audiences)."""
+    for line in command(env, "runnerly-tokendealer", "client", "list").splitlines()[1:]:
+        fields = line.split()
+        if fields and fields[0] == name:
+            return set(line.split(None, 3)[3].split(" / ")[0].split())
+    return set()
 
 
 def start(env: dict) -> subprocess.Popen:
