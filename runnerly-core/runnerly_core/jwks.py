@@ -35,6 +35,8 @@ class JwksCache:
     def __init__(
         self, fetch: JwksFetcher, *, refresh_interval: float = 300.0, min_refresh: float = 10.0
     ) -> None:
+        if refresh_interval <= 0:
+            raise ValueError("refresh_interval must be positive: the thread would never rest")
         self._fetch = fetch
         self.min_refresh = min_refresh
         # A periodic refresh more frequent than the miss limit would break that limit.

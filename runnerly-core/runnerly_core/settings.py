@@ -6,9 +6,9 @@ to start with a placeholder secret anywhere but on a developer's machine.
 """
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Values that people paste into .env files and forget; never acceptable in production.
@@ -32,10 +32,10 @@ class ServiceSettings(BaseSettings):
     jwks_url: str = "http://localhost:5001/.well-known/jwks.json"
     jwks_min_refresh_seconds: float = 10.0
     # Keys the dealer stops publishing (revoked, expired) are dropped within this time.
-    jwks_refresh_seconds: float = 300.0
+    jwks_refresh_seconds: Annotated[float, Field(gt=0)] = 300.0
     # The longest lifetime (exp - iat) the dealer issues; a longer-lived token is refused.
     # The dealer reads the same name and refuses TTLs above it.
-    max_token_lifetime_seconds: int = 3600
+    max_token_lifetime_seconds: Annotated[int, Field(gt=0)] = 3600
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False

@@ -31,6 +31,8 @@ from filelock import FileLock
 PREFIX = "hmac-sha256$"
 LEGACY_PREFIX = "$argon2"
 KEY_BYTES = 32
+# Compared against for an unknown client: as long as a real digest, and matched by none.
+NO_DIGEST = "-" * 64
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,10 @@ class SecretHasher:
         like any other, so the time taken does not tell which names exist."""
         if stored is not None and stored.startswith(LEGACY_PREFIX):
             return Verdict(_argon2_matches(stored, secret), needs_rehash=True)
-        expected = stored.removeprefix(PREFIX) if stored else ""
+        known = stored is not None and stored.startswith(PREFIX)
+        expected = stored.removeprefix(PREFIX) if known else NO_DIGEST
         matches = hmac.compare_digest(self._digest(secret), expected)
-        return Verdict(matches and stored is not None and stored.startswith(PREFIX))
+        return Verdict(matches and known)
 
     def _digest(self, secret: str) -> str:
         message = secret.encode("utf-8", "replace")
