@@ -26,7 +26,8 @@ USER, SERVICE = "user", "service"
 SUBJECT_TYPES = frozenset({USER, SERVICE})
 # Where build_app keeps the app's verifier: the Flask app's extensions and the ASGI scope.
 VERIFIER_KEY = "runnerly.token_verifier"
-# A request that comes before the first JWKS fetch has landed waits this long for it.
+# A request that comes before a worker's first JWKS fetch has landed waits this long for it,
+# without holding the loop; with the dealer down at start, its token is then refused.
 FIRST_FETCH_WAIT_SECONDS = 3.0
 
 
