@@ -287,7 +287,7 @@ def main() -> int:
         wait_until_ready()
         if args.live_tests:
             return live_tests(env, client_secrets)
-        command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003/webhook")
+        command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003")
         developer = ("developer", client_secrets["developer"])
         user_id = runner_id(developer, DEMO_EMAIL)
         ensure_demo_plan(client_secrets, user_id)

@@ -9,9 +9,15 @@ from urllib.parse import urlsplit
 LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
 
 
+def broker_for(configured: str) -> str:
+    """What the app and the workers use: the configured broker, else the local RabbitMQ."""
+    return configured or LOCAL_RABBITMQ
+
+
 def choose_broker(configured: str) -> str:
     """The configured broker; else the local RabbitMQ when one answers; else a SQLite file
-    (kombu's SQLAlchemy transport), so that ``make run`` works on a bare machine."""
+    (kombu's SQLAlchemy transport), so that ``make run`` works on a bare machine. Only the
+    command line decides this (:mod:`runnerly_strava.devsecrets`), never the app."""
     if configured:
         return configured
     if _answers(LOCAL_RABBITMQ):

@@ -10,6 +10,7 @@ Two sets of client credentials live here and must not be confused:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -54,15 +55,22 @@ class StravaSettings(ClientSettings):
     oauth_url: str = f"{SANDBOX_URL}/oauth"
     redirect_uri: str = "http://localhost:5000/strava/callback"
 
-    # Secrets; in development a missing one is generated into dev_secrets_file.
+    # Secrets; in development the runnerly-strava command generates the missing ones into
+    # dev_secrets_file (runnerly_strava.devsecrets), never the app itself.
     token_keys: SecretStr = SecretStr("")  # Fernet keys, comma-separated, newest first
     state_secret: SecretStr = SecretStr("")
     webhook_verify_token: SecretStr = SecretStr("")
+    # The callback URL's last segment (/webhook/<secret>): Strava signs no event, so only
+    # who knows this URL can post one. One per deployment.
+    webhook_path_secret: SecretStr = SecretStr("")
     dev_secrets_file: Path = Path(".run/strava-dev-secrets.json")
     state_max_age_seconds: Annotated[int, Field(gt=0)] = 600
 
     # When set, webhook events must carry this subscription id (else the stored one).
     webhook_subscription_id: int | None = None
+    # Webhook events of one athlete that may call Strava in a minute; the rest wait for the
+    # sweep, so a flood of forged events cannot spend the shared budget.
+    webhook_events_per_athlete_minute: Annotated[int, Field(ge=1, le=100)] = 10
     fetch_details: bool = True
     # Share of each rate window that detail fetches may use; the rest stays for summaries.
     details_budget_share: Annotated[float, Field(gt=0, le=1)] = 0.5
@@ -86,9 +94,19 @@ class StravaSettings(ClientSettings):
     @model_validator(mode="after")
     def _require_secrets_outside_development(self) -> StravaSettings:
         if self.environment == "production":
-            for name in ("token_keys", "state_secret", "webhook_verify_token", "strava_client_secret"):
+            required = ("token_keys", "state_secret", "webhook_verify_token", "webhook_path_secret")
+            for name in (*required, "strava_client_secret"):
                 if not getattr(self, name).get_secret_value():
                     raise ValueError(f"{name} must be set in production")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_a_guessable_webhook_path(self) -> StravaSettings:
+        secret = self.webhook_path_secret.get_secret_value()
+        if self.environment != "development" and secret:
+            problem = webhook_path_secret_problem(secret)
+            if problem:
+                raise ValueError(f"webhook_path_secret {problem}; {HOW_TO_MAKE_ONE}")
         return self
 
     @property
@@ -98,3 +116,20 @@ class StravaSettings(ClientSettings):
     @property
     def details_queue(self) -> str:
         return f"{self.queue_prefix}.details"
+
+
+HOW_TO_MAKE_ONE = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+MIN_PATH_SECRET_LENGTH = 32  # characters of token_urlsafe: at least 192 random bits
+_URL_SAFE = re.compile(r"[A-Za-z0-9_-]+")
+_PLACEHOLDER_WORDS = ("change", "secret", "example", "placeholder", "password")
+
+
+def webhook_path_secret_problem(secret: str) -> str | None:
+    """Why ``secret`` cannot guard the webhook's URL, or None when it can."""
+    if not _URL_SAFE.fullmatch(secret):
+        return "must hold only letters, digits, '-' and '_' (it is a URL path segment)"
+    if len(secret) < MIN_PATH_SECRET_LENGTH:
+        return f"is shorter than {MIN_PATH_SECRET_LENGTH} characters"
+    if len(set(secret)) < 10 or any(word in secret.lower() for word in _PLACEHOLDER_WORDS):
+        return "looks like a placeholder, not a random value"
+    return None

@@ -23,6 +23,9 @@ load_hypothesis_profile()
 STRAVA = "https://strava.test"
 DATA = "https://data.test"
 KEY = Fernet.generate_key().decode()
+WEBHOOK_PATH_SECRET = "Xq3v9kPz7Lm2Rt8Wc5Yb1Nd4Hf6Gj0Sa"
+WEBHOOK = f"/webhook/{WEBHOOK_PATH_SECRET}"
+EVENTS_PER_MINUTE = 3
 
 
 class RecordedJobs:
@@ -69,6 +72,8 @@ def settings(tmp_path_factory, issuer) -> StravaSettings:
         token_keys=KEY,
         state_secret="state-secret-for-tests",
         webhook_verify_token="verify-me",
+        webhook_path_secret=WEBHOOK_PATH_SECRET,
+        webhook_events_per_athlete_minute=EVENTS_PER_MINUTE,
         webhook_subscription_id=777,
         validate_responses=True,
         log_json=False,
@@ -184,5 +189,6 @@ def activity(activity_id: int, start: str = "2026-03-01T08:30:00Z", **fields) ->
         "average_cadence": 84.1,
         "private": False,
         "map": {"id": f"a{activity_id}", "summary_polyline": "_p~iF~ps|U_ulLnnqC"},
+        "athlete": {"id": 42, "resource_state": 1},
         **fields,
     }
