@@ -18,6 +18,7 @@ from flask import request
 from runnerly_core import logs
 from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.auth import VERIFIER_KEY, TokenVerifier, VerifierMiddleware
+from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.logs import RequestIdMiddleware
 from runnerly_core.metrics import MetricsMiddleware
 from runnerly_core.paths import ControlCharacterPathMiddleware
@@ -59,6 +60,7 @@ def build_app(
     app.add_middleware(RequestIdMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
     app.add_middleware(ControlCharacterPathMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
+    app.add_middleware(ForwardedPrefixMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(VerifierMiddleware, MiddlewarePosition.BEFORE_SECURITY, flask_app=app.app)
     app.app.extensions[VERIFIER_KEY] = TokenVerifier.from_settings(settings, audience=service)
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
