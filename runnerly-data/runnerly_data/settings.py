@@ -14,5 +14,6 @@ class DataSettings(ServiceSettings):
 
     # make run's database (.run/data.sqlite), found from the root or a service folder.
     database_url: str = Field(default_factory=lambda: local_database_url("data"))
-    # Where ``runs.changed`` goes for runs written one at a time; empty: not announced.
+    # Where ``runs.changed`` goes for runs written one at a time; empty: not announced, the
+    # broker being optional here (runnerly_core.brokers).
     broker_url: str = ""

@@ -20,4 +20,5 @@ class TrainingSettings(ClientSettings):
     # make run's database (.run/training.sqlite), found from the root or a service folder.
     database_url: str = Field(default_factory=lambda: local_database_url("training"))
     data_url: str = "http://localhost:5002"
-    broker_url: str = "amqp://guest:guest@localhost:5672//"
+    # Empty: the local RabbitMQ (runnerly_core.brokers, the policy of every service).
+    broker_url: str = ""
