@@ -14,6 +14,7 @@ ensure() {  # name, scopes, [--trusted]
     runnerly-tokendealer client add "$name" --scope "$scope" --secret-file "$SECRETS/$name" "$@"
 }
 
-ensure runnerly-dashboard "users:read users:write runs:read runs:write races:read races:write plans:read plans:write" --trusted
+# A trusted client gets user tokens only within its own scopes (and audiences).
+ensure runnerly-dashboard "users:read users:write runs:read runs:write races:read races:write plans:read plans:write fitness:read load:read strava:link strava:read" --trusted
 ensure runnerly-strava "runs:read runs:write users:read"
 ensure runnerly-training "users:read runs:read races:read plans:read plans:write"

@@ -142,8 +142,8 @@ def _registered_scopes(env: dict, name: str) -> set[str] | None:
     scopes changed since an earlier run is registered again."""
     for line in command(env, "runnerly-tokendealer", "client", "list").splitlines()[1:]:
         fields = line.split()
-        if fields and fields[0] == name:
-            return set(fields[3:])
+        if fields and fields[0] == name:  # name, trusted, revoked, scopes / audiences
+            return set(line.split(None, 3)[3].split(" / ")[0].split())
     return None
 
 

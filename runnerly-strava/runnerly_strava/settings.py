@@ -17,6 +17,7 @@ from typing import Annotated, ClassVar
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from runnerly_core.local import local_database_url
 from runnerly_core.settings import ClientSettings
 
 SERVICE = "runnerly-strava"
@@ -35,7 +36,8 @@ class StravaSettings(ClientSettings):
     # (runnerly_core.settings), after any *_FILE is read.
     issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"strava_client_secret"})
 
-    database_url: str = "sqlite:///runnerly-strava.sqlite"
+    # make run's database (.run/strava.sqlite), found from the root or a service folder.
+    database_url: str = Field(default_factory=lambda: local_database_url("strava"))
     # Empty: the local RabbitMQ (runnerly_core.brokers); the runnerly-strava command line
     # alone falls back to a SQLite-backed kombu transport when none answers.
     broker_url: str = ""

@@ -39,7 +39,7 @@ def test_client_add_prints_the_secret_once_and_stores_only_a_hash(run):
     secret = _secret_in(output)
     assert output.count(secret) == 1
     stored = _stored("runnerly-data")
-    assert stored.secret_hash.startswith("$argon2id$")
+    assert stored.secret_hash.startswith("hmac-sha256$")
     assert secret not in stored.secret_hash
     with db.new_session() as session:
         row = session.execute(select(Client.__table__)).one()
@@ -116,6 +116,27 @@ def test_client_add_rejects_malformed_names_and_scopes(run, name, scope):
     run("client", "add", name, "--scope", scope, exit_code=1)
 
 
+@pytest.mark.parametrize("name", ["7", "42", "007", "7_000", "1e3", "inf"])
+def test_client_add_refuses_names_that_read_as_user_ids(run, name):
+    output = run("client", "add", name, "--scope", "runs:read", "--trusted", exit_code=1)
+
+    assert f"{name} reads as a number" in output
+    assert "Traceback" not in output
+
+
+def test_client_add_registers_the_audiences_given_and_refuses_unknown_ones(run, oauth):
+    secret = _secret_in(
+        run("client", "add", "runnerly-strava", "--scope", "runs:write", "--audience", "runnerly-data")
+    )
+    refused = run("client", "add", "other", "--scope", "runs:read", "--audience", "evil-service", exit_code=2)
+
+    client = RegisteredClient("runnerly-strava", secret)
+    assert oauth.token(client, audience="runnerly-data").status_int == 200
+    assert_oauth_error(oauth.token(client, audience="runnerly-training"), 400, "invalid_target")
+    assert "not an audience this dealer issues for: evil-service" in refused
+    assert _stored("runnerly-strava").audience == "runnerly-data"
+
+
 def test_client_list_shows_clients_without_secrets(run):
     secret = _secret_in(run("client", "add", "runnerly-data", "--scope", "runs:read"))
     run("client", "add", "runnerly-dashboard", "--scope", "users:read", "--trusted")
@@ -129,6 +150,7 @@ def test_client_list_shows_clients_without_secrets(run):
     assert lines[2].split()[2] != "-"  # the revocation time
     assert secret not in output
     assert "argon2" not in output
+    assert "hmac" not in output
 
 
 def test_client_revoke_makes_token_requests_fail(run, oauth):
