@@ -50,6 +50,8 @@ class StravaSettings(ClientSettings):
     strava_client_secret: SecretStr = _alias(SecretStr(""), "CLIENT_SECRET", "strava_client_secret")
     api_url: str = f"{SANDBOX_URL}/api/v3"
     oauth_url: str = f"{SANDBOX_URL}/oauth"
+    # Where a runner's browser reaches oauth_url, when this service reaches it by another name.
+    oauth_public_url: str = ""
     redirect_uri: str = "http://localhost:5000/strava/callback"
 
     # Secrets; in development a missing one is generated into dev_secrets_file.
