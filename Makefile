@@ -9,7 +9,7 @@ SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava run
 TESTED := $(SERVICES)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-live lint docs bench clean constraints
+.PHONY: help install run test test-live test-compose lint docs bench clean constraints
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,7 +37,11 @@ test: install ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is s
 	@echo "== runnerly-strava integration on SQLite (the make run configuration: worker locks)"
 	cd runnerly-strava && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile)"
-	$(BIN)/pytest -q -p no:cacheprovider tests
+	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/compose
+
+# Root: installs Debian's docker.io when missing and starts (then stops) dockerd if none answers.
+test-compose: install ## Start docker-compose.yml for real (stand-in images, Debian's Docker) and check it
+	$(BIN)/pytest -q -p no:cacheprovider tests/compose
 
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests
