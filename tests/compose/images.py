@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .engine import run
@@ -137,31 +138,32 @@ def build_wheelhouse() -> None:
 
 
 def build_standins() -> list[str]:
-    """Build the stand-ins that are missing or stale; returns the public names used as they are."""
-    kept = []
+    """Build the stand-ins that are missing or stale; returns the public names used as they are.
+
+    Those on the Debian base build side by side (mostly downloads), then those on another
+    stand-in (Flower on Python).
+    """
+    kept = [image for image in PUBLIC_IMAGES if label_of(image) == ""]  # real images: never replaced
+    waves: dict[bool, list[str]] = {True: [], False: []}
     for image, folder in PUBLIC_IMAGES.items():
-        context = WHEELS if folder in WHEELHOUSE_CONTEXT else STANDINS / folder
-        inputs = digest(STANDINS / folder, *([WHEELS / ".inputs"] if folder in WHEELHOUSE_CONTEXT else []))
-        found = label_of(image)
-        if found == "":
-            kept.append(image)  # a real image: use it, never overwrite it
-            continue
-        if found == inputs:
-            continue
-        dockerfile = STANDINS / folder / "Dockerfile"
-        run(
-            "docker",
-            "build",
-            "-q",
-            "--label",
-            f"{LABEL}={inputs}",
-            "-f",
-            str(dockerfile),
-            "-t",
-            image,
-            str(context),
-        )
+        if image not in kept:
+            on_base = f"FROM {BASE}" in (STANDINS / folder / "Dockerfile").read_text()
+            waves[on_base].append(image)
+    for wave in (waves[True], waves[False]):
+        with ThreadPoolExecutor(max_workers=len(wave) or 1) as pool:
+            list(pool.map(build_standin, wave))  # list(): raise the first failure here
     return kept
+
+
+def build_standin(image: str) -> None:
+    folder = PUBLIC_IMAGES[image]
+    from_wheelhouse = folder in WHEELHOUSE_CONTEXT
+    inputs = digest(STANDINS / folder, *([WHEELS / ".inputs"] if from_wheelhouse else []))
+    if label_of(image) == inputs:
+        return
+    context = WHEELS if from_wheelhouse else STANDINS / folder
+    dockerfile = STANDINS / folder / "Dockerfile"
+    run("docker", "build", "-q", "--label", f"{LABEL}={inputs}", "-f", str(dockerfile), "-t", image, context)
 
 
 def build_all() -> list[str]:
