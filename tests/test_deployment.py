@@ -98,7 +98,7 @@ def test_every_web_service_adds_up_its_workers_metrics():
     for name in ("tokendealer", "data", "strava", "training"):
         spec = SERVICES[name]
         directory = spec["environment"]["PROMETHEUS_MULTIPROC_DIR"]
-        assert directory in spec["tmpfs"], f"{name}: a fresh, writable metrics folder at every start"
+        assert f"{directory}:mode=1777" in spec["tmpfs"], f"{name}: a fresh, writable metrics folder at every start"
 
 
 def test_every_command_is_a_console_script_a_package_installs():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
@@ -14,9 +15,14 @@ from .engine import run
 LINK_SCOPES = "strava:link strava:read"
 
 
-def create_runner(suite, email: str) -> int:
+def create_runner(suite, name: str) -> int:
     headers = suite.token(suite.dashboard, "runnerly-data", "users:write")
-    body = {"email": email, "first_name": "Strava", "last_name": "Runner", "timezone": "Europe/London"}
+    body = {
+        "email": f"{name}-{uuid.uuid4().hex[:8]}@example.com",
+        "first_name": "Strava",
+        "last_name": "Runner",
+        "timezone": "Europe/London",
+    }
     answer = requests.post(f"{suite.url('data', 5002)}/users", json=body, headers=headers, timeout=10)
     assert answer.status_code == 201, answer.text
     return answer.json()["id"]
@@ -79,7 +85,7 @@ def workers_that_ran_tasks(suite) -> set[str]:
 
 
 def test_the_demo_athlete_links_and_the_backfill_completes_across_three_workers(scaled):
-    user_id = create_runner(scaled, "strava-demo@example.com")
+    user_id = create_runner(scaled, "strava-demo")
     base = link(scaled, user_id, athlete_id=1)
     backfill = wait_for_backfill(scaled, user_id, base)
     expected = runs_of_athlete(scaled, 1)
@@ -88,25 +94,32 @@ def test_the_demo_athlete_links_and_the_backfill_completes_across_three_workers(
     assert len(workers_that_ran_tasks(scaled)) >= 2, "the workers do not share the queue"
 
 
-def worker_holding_the_backfill(suite, since: float, timeout: float = 60) -> str:
-    """The worker that has received a backfill page and not yet finished it."""
+def backfill_pages(logs: str, what: str) -> set[str]:
+    return set(re.findall(rf"strava\.backfill_page\[([0-9a-f-]+)\] {what}", logs))
+
+
+def worker_logs(suite, since: float) -> dict[str, str]:
+    logs = {}
+    for worker in suite.compose.containers("strava-worker"):
+        said = run("docker", "logs", "--since", str(int(since)), worker.name, check=False)
+        logs[worker.name] = said.stdout + said.stderr
+    return logs
+
+
+def worker_holding_the_backfill(suite, since: float, timeout: float = 60) -> tuple[str, str]:
+    """A worker, and the backfill page it has received and not yet finished."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for worker in suite.compose.containers("strava-worker"):
-            logs = run("docker", "logs", "--since", str(int(since)), worker.name, check=False)
-            text = logs.stdout + logs.stderr
-            received = set(re.findall(r"strava\.backfill_page\[([0-9a-f-]+)\] received", text))
-            finished = set(
-                re.findall(r"strava\.backfill_page\[([0-9a-f-]+)\] (?:succeeded|retry|raised)", text)
-            )
-            if received - finished:
-                return worker.name
+        for name, logs in worker_logs(suite, since).items():
+            held = backfill_pages(logs, "received") - backfill_pages(logs, "(?:succeeded|retry|raised)")
+            if held:
+                return name, held.pop()
         time.sleep(0.2)
     raise AssertionError("no worker was seen holding a backfill page")
 
 
 def test_a_worker_killed_mid_backfill_loses_nothing(scaled):
-    user_id = create_runner(scaled, "strava-second@example.com")
+    user_id = create_runner(scaled, "strava-second")
     faults = f"{scaled.sandbox_url}/_sandbox/faults"
     # Slow Strava down, so the backfill is surely under way when its worker dies.
     requests.post(
@@ -115,11 +128,14 @@ def test_a_worker_killed_mid_backfill_loses_nothing(scaled):
     try:
         since = time.time() - 1
         base = link(scaled, user_id, athlete_id=2)
-        run("docker", "kill", "--signal", "KILL", worker_holding_the_backfill(scaled, since))
+        victim, page = worker_holding_the_backfill(scaled, since)
+        run("docker", "kill", "--signal", "KILL", victim)
     finally:
         requests.delete(faults, headers=scaled.sandbox_admin(), timeout=10).raise_for_status()
-    scaled.compose.scale(**{"strava-worker": 3})  # the operator's `up -d` restores the replica
-    backfill = wait_for_backfill(scaled, user_id, base)
+    backfill = wait_for_backfill(scaled, user_id, base)  # the other two workers finish it
+    run("docker", "start", victim)
     expected = runs_of_athlete(scaled, 2)
     assert backfill["done"] == expected
     assert strava_runs_stored(scaled, user_id) == expected
+    survivors = [logs for name, logs in worker_logs(scaled, since).items() if name != victim]
+    assert any(page in backfill_pages(logs, "succeeded") for logs in survivors), "the page was not given back"
