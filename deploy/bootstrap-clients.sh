@@ -3,10 +3,11 @@
 # operator made for it (`sh deploy/make-secrets.sh`; compose mounts it at /run/secrets/).
 # Run at every `up`: a changed secret file is registered again, which rotates the secret.
 set -eu
+registered=$(runnerly-tokendealer client list)
 
 register() {  # name, scopes, [--trusted]
     name=$1; scope=$2; shift 2
-    if runnerly-tokendealer client list | grep -q "^$name "; then
+    if printf '%s\n' "$registered" | grep -q "^$name "; then
         set -- "$@" --rotate-secret
     fi
     runnerly-tokendealer client add "$name" --scope "$scope" --secret-from "/run/secrets/$name-client" "$@"

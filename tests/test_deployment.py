@@ -98,7 +98,8 @@ def test_every_web_service_adds_up_its_workers_metrics():
     for name in ("tokendealer", "data", "strava", "training"):
         spec = SERVICES[name]
         directory = spec["environment"]["PROMETHEUS_MULTIPROC_DIR"]
-        assert f"{directory}:mode=1777" in spec["tmpfs"], f"{name}: a fresh, writable metrics folder at every start"
+        fresh_and_writable = f"{directory}:mode=1777"  # a tmpfs: empty at every start
+        assert fresh_and_writable in spec["tmpfs"], name
 
 
 def test_every_command_is_a_console_script_a_package_installs():

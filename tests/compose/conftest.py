@@ -25,6 +25,8 @@ from .engine import Engine, run
 from .stack import ROOT, Compose
 
 PROJECT = "runnerlycompose"
+REPLICAS = {"strava-worker": 3, "data": 2, "tokendealer": 2}
+SCALE = [word for service, count in REPLICAS.items() for word in ("--scale", f"{service}={count}")]
 TIMINGS: dict[str, float] = {}
 HEALTHY: list[str] = []
 
@@ -136,7 +138,8 @@ def suite(tmp_path_factory) -> Iterator[Suite]:
         _timed("images", images.build_all)
         compose.down()  # whatever an interrupted run left
         _timed("build", compose, "build", "--build-arg", "PIP_NO_INDEX=1")
-        _timed("up", compose, "up", "-d")
+        # Scaled from the start, as docs/operations.md shows: every replica must come up.
+        _timed("up", compose, "up", "-d", *SCALE)
         yield Suite(compose, folder / "secrets", f"http://localhost:{sandbox_port}")
     finally:
         compose("down", "-v", "--remove-orphans", "--timeout", "20", check=False)
@@ -153,8 +156,7 @@ def ready(suite: Suite) -> list:
 
 @pytest.fixture(scope="session")
 def scaled(suite: Suite, ready) -> Suite:
-    """Three Strava workers, two data and two token dealer replicas, all ready."""
-    suite.compose.scale(**{"strava-worker": 3, "data": 2, "tokendealer": 2})
-    containers = suite.compose.wait_until_ready()
-    HEALTHY[:] = sorted(c.name for c in containers if not c.one_shot)
+    """The stack with its scaled services (SCALE) all ready."""
+    for service, count in REPLICAS.items():
+        assert len(suite.compose.containers(service)) == count, service
     return suite

@@ -104,10 +104,6 @@ class Compose:
         host, _, number = published.rpartition(":")
         return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{number}"  # noqa: S104 — read, not bound
 
-    def scale(self, **replicas: int) -> None:
-        scales = [word for service, count in replicas.items() for word in ("--scale", f"{service}={count}")]
-        self("up", "-d", "--no-recreate", *scales)
-
     def down(self) -> None:
         self("down", "-v", "--remove-orphans", "--timeout", "20")
 
