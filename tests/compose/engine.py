@@ -31,7 +31,7 @@ def install_missing_tools() -> None:
         return
     run("apt-get", "update", "-q")
     env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    run("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing, "containerd", env=env)
+    run("apt-get", "install", "-y", "-q", *missing, env=env)
 
 
 def answers() -> bool:

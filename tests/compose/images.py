@@ -167,6 +167,7 @@ def build_standin(image: str) -> None:
 
 
 def build_all() -> list[str]:
-    build_base()
-    build_wheelhouse()
+    with ThreadPoolExecutor(max_workers=2) as pool:  # both mostly wait on downloads
+        for step in [pool.submit(build_base), pool.submit(build_wheelhouse)]:
+            step.result()
     return build_standins()
