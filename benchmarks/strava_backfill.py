@@ -63,7 +63,7 @@ from runnerly_strava.runtime import Runtime  # noqa: E402
 from runnerly_strava.sandbox import SandboxConfig  # noqa: E402
 from runnerly_strava.sandbox.testing import RunningSandbox, serve_sandbox  # noqa: E402
 from runnerly_strava.settings import StravaSettings  # noqa: E402
-from runnerly_strava.strava.api import PER_PAGE  # noqa: E402
+from runnerly_strava.strava.client import PER_PAGE  # noqa: E402
 from runnerly_strava.sync.mapping import summary_run  # noqa: E402
 from runnerly_strava.worker import CeleryJobs, celery_app, configure  # noqa: E402
 
@@ -225,6 +225,7 @@ def strava_settings(
         "TOKEN_KEYS": Fernet.generate_key().decode(),
         "STATE_SECRET": uuid.uuid4().hex,
         "WEBHOOK_VERIFY_TOKEN": uuid.uuid4().hex,
+        "WEBHOOK_PATH_SECRET": uuid.uuid4().hex + uuid.uuid4().hex,
         "LOG_JSON": "false",
         "LOG_LEVEL": "WARNING",
     }

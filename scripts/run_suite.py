@@ -12,7 +12,6 @@ import argparse
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
+
+from runnerly_core.brokers import LOCAL_RABBITMQ, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
@@ -48,7 +49,7 @@ CLIENTS = {
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
 }
 STRAVA_APP_ID = "12345"
-LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
+GATEWAY = "http://localhost:8080"
 
 
 def environment() -> dict[str, str]:
@@ -70,18 +71,11 @@ def environment() -> dict[str, str]:
         "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
         "RUNNERLY_STRAVA_SUITE_CLIENT_SECRET_FILE": str(clients / "runnerly-strava.secret"),
         # Runs typed in through the data API are announced to the training service.
-        "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if _rabbitmq_answers() else "",
+        "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if rabbitmq_answers() else "",
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
+        "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
     }
-
-
-def _rabbitmq_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5672), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def _local_secret(path: Path) -> str:
@@ -130,9 +124,18 @@ def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
     return secret_file.read_text().strip()
 
 
-def start(env: dict) -> subprocess.Popen:
+def gateway_unavailable(env: dict) -> str | None:
+    """Why the gateway cannot run here (nginx with the Lua module missing), else None."""
+    argv = [str(BIN / "python"), "runnerly-gateway/render.py", "check"]
+    answer = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
+    return answer.stdout.strip() if answer.returncode else None
+
+
+def start(env: dict, without_gateway: bool) -> subprocess.Popen:
+    processes = [line.split(":")[0] for line in (ROOT / "Procfile").read_text().splitlines() if ":" in line]
+    chosen = [name for name in processes if name != "gateway"] if without_gateway else []
     return subprocess.Popen(  # noqa: S603
-        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile")],
+        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile"), *chosen],
         env=env,
         cwd=ROOT,
         start_new_session=True,
@@ -217,6 +220,12 @@ def ensure_demo_plan(client_secrets: dict[str, str], user_id: int) -> None:
     answer.raise_for_status()
 
 
+def front_door(gateway_missing: str | None) -> str:
+    if gateway_missing:
+        return f"Runnerly: http://localhost:5000  (no gateway: {gateway_missing})"
+    return f"Runnerly: {GATEWAY}  (the SPA, and every API under {GATEWAY}/api/<service>/)"
+
+
 def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int) -> str:
     secret = client_secrets["developer"]
     return f"""
@@ -246,7 +255,7 @@ Try it:
   curl -s -H "Authorization: Bearer $TOKEN" 'http://localhost:5002/users/{strava_user_id}/runs?source=strava'
   Training (a token with audience=runnerly-training, scope=fitness:read / plans:read):
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
-    GET http://localhost:5004/users/{user_id}/load      daily training load, acute and chronic
+    GET http://localhost:5004/users/{user_id}/load      daily TRIMP, CTL, ATL, TSB and ACWR
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
 
 Stop with Ctrl-C.
@@ -272,17 +281,22 @@ def main() -> int:
     # Stopped from outside (timeout, a supervisor): still stop the suite in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = environment()
+    gateway_missing = gateway_unavailable(env)
+    print(front_door(gateway_missing), flush=True)
     client_secrets = prepare(env)
-    suite = start(env)
+    if not gateway_missing:
+        READY["gateway"] = f"{GATEWAY}/health"
+    suite = start(env, without_gateway=bool(gateway_missing))
     try:
         wait_until_ready(env)
         if args.live_tests:
             return live_tests(env, client_secrets)
-        command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003/webhook")
+        command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003")
         developer = ("developer", client_secrets["developer"])
         user_id = runner_id(developer, DEMO_EMAIL)
         ensure_demo_plan(client_secrets, user_id)
-        print(banner(client_secrets, user_id, link_strava_demo(client_secrets)), flush=True)
+        strava_user_id = link_strava_demo(client_secrets)
+        print(f"\n{front_door(gateway_missing)}{banner(client_secrets, user_id, strava_user_id)}", flush=True)
         return suite.wait()
     except KeyboardInterrupt:
         return 0

@@ -16,6 +16,18 @@ main = service_group(SERVICE, "runnerly_strava.app:create_app()", default_port=5
 add_db_commands(main, lambda: StravaSettings().database_url, MIGRATIONS)
 
 
+def _prepare_development() -> None:
+    """Every command starts here: in development, generate missing secrets and pick a
+    broker before the app, a worker or beat reads the settings (``serve`` hands its
+    environment to gunicorn)."""
+    from runnerly_strava.devsecrets import prepare_development
+
+    prepare_development()
+
+
+main.callback = _prepare_development
+
+
 def worker_runtime(settings: StravaSettings):
     """The runtime of a worker process, bound to the Celery app."""
     from runnerly_strava.database import worker_sessions
@@ -53,13 +65,17 @@ def webhook() -> None:
     pass
 
 
-@webhook.command(help="Subscribe CALLBACK_URL (this service's /webhook, reachable by Strava).")
-@click.argument("callback_url")
-def subscribe(callback_url: str) -> None:
+@webhook.command(
+    help="Subscribe this service at PUBLIC_URL, its address as Strava reaches it (like "
+    "https://runnerly.example/api/strava): Strava will post to PUBLIC_URL/webhook/<the "
+    "RUNNERLY_STRAVA_WEBHOOK_PATH_SECRET>."
+)
+@click.argument("public_url")
+def subscribe(public_url: str) -> None:
     from runnerly_strava.webhooks.intake import subscribe as create_subscription
 
     settings = StravaSettings()
     app = worker_runtime(settings)
     with app.runtime.sessions() as session:
-        subscription_id = create_subscription(session, app.runtime, callback_url)
-    click.echo(f"subscribed {callback_url}: subscription {subscription_id}")
+        subscription = create_subscription(session, app.runtime, public_url)
+    click.echo(f"subscribed {subscription.callback_url}: subscription {subscription.id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from runnerly_strava.base import utcnow
@@ -29,7 +29,7 @@ def linked_users(session: Session) -> list[int]:
 def sweep(session: Session, runtime: Runtime) -> None:
     for user_id, before in resumable_backfills(session):
         runtime.jobs.backfill(user_id, before)
-    for event_id in unprocessed_events(session):
+    for event_id in unprocessed_events(session, runtime.settings.webhook_events_per_athlete_minute):
         runtime.jobs.webhook_event(event_id)
     if runtime.settings.fetch_details:
         runtime.jobs.details(stale_details(session))
@@ -54,11 +54,18 @@ def resumable_backfills(session: Session) -> list[tuple[int, int | None]]:
     return [(user_id, before) for user_id, before in rows]
 
 
-def unprocessed_events(session: Session) -> list[int]:
-    query = select(WebhookEvent.id).where(
-        WebhookEvent.processed_at.is_(None), WebhookEvent.received_at < utcnow() - EVENT_GRACE
+def unprocessed_events(session: Session, per_athlete: int) -> list[int]:
+    """The oldest events never handled (lost messages, or deferred by the athlete's
+    allowance), at most ``per_athlete`` of each athlete: a flood of one athlete's events
+    never pushes back the others'."""
+    rank = func.row_number().over(partition_by=WebhookEvent.owner_id, order_by=WebhookEvent.id)
+    waiting = (
+        select(WebhookEvent.id, rank.label("rank"))
+        .where(WebhookEvent.processed_at.is_(None), WebhookEvent.received_at < utcnow() - EVENT_GRACE)
+        .subquery()
     )
-    return list(session.scalars(query.order_by(WebhookEvent.id).limit(1000)))
+    query = select(waiting.c.id).where(waiting.c.rank <= per_athlete).order_by(waiting.c.id)
+    return list(session.scalars(query.limit(1000)))
 
 
 def stale_details(session: Session) -> list[int]:

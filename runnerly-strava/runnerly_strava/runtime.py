@@ -12,12 +12,12 @@ from itsdangerous import URLSafeTimedSerializer
 from kombu import Connection
 from sqlalchemy.orm import Session
 
+from runnerly_core.brokers import broker_for
 from runnerly_core.http import ClientCredentials, ServiceClient
 from runnerly_core.outbox import Outbox
-from runnerly_strava.brokers import choose_broker
 from runnerly_strava.secrets import TokenCipher, load_secrets
 from runnerly_strava.settings import StravaSettings
-from runnerly_strava.strava.api import StravaApi
+from runnerly_strava.strava.client import StravaApi
 from runnerly_strava.strava.oauth import StravaOAuth
 from runnerly_strava.sync.budget import RateBudget
 from runnerly_strava.sync.data import AUDIENCE, SCOPE, DataService
@@ -41,6 +41,7 @@ class Runtime:
     cipher: TokenCipher
     states: URLSafeTimedSerializer
     webhook_verify_token: str
+    webhook_path_secret: str
     oauth: StravaOAuth
     api: StravaApi
     budget: RateBudget
@@ -51,7 +52,7 @@ class Runtime:
     @classmethod
     def build(cls, settings: StravaSettings, sessions: Callable[[], Session], jobs: Jobs) -> Runtime:
         secrets = load_secrets(settings)
-        broker = choose_broker(settings.broker_url)
+        broker = broker_for(settings.broker_url)
         credentials = ClientCredentials(
             settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
         )
@@ -62,6 +63,7 @@ class Runtime:
             cipher=TokenCipher(secrets.token_keys),
             states=URLSafeTimedSerializer(secrets.state_secret, salt="runnerly-strava-link"),
             webhook_verify_token=secrets.webhook_verify_token,
+            webhook_path_secret=secrets.webhook_path_secret,
             oauth=StravaOAuth(
                 settings.oauth_url,
                 settings.strava_client_id,
@@ -76,7 +78,7 @@ class Runtime:
                 backoff_seconds=settings.retry_backoff_seconds,
             ),
             data=DataService(ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)),
-            events=Outbox(OutboxEvent, sessions, broker),
+            events=Outbox(OutboxEvent, sessions, broker, exchange_name=settings.events_exchange),
             jobs=jobs,
         )
 

@@ -10,8 +10,9 @@ Two sets of client credentials live here and must not be confused:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -30,9 +31,13 @@ def _alias(default, variable: str, name: str | None = None):
 
 class StravaSettings(ClientSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_STRAVA_", extra="ignore")
+    # Strava issues its application's secret; ours are checked for strength in production
+    # (runnerly_core.settings), after any *_FILE is read.
+    issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"strava_client_secret"})
 
     database_url: str = "sqlite:///runnerly-strava.sqlite"
-    # Empty: the local RabbitMQ when one answers, else a SQLite-backed kombu transport.
+    # Empty: the local RabbitMQ (runnerly_core.brokers); the runnerly-strava command line
+    # alone falls back to a SQLite-backed kombu transport when none answers.
     broker_url: str = ""
     # Celery queues are "<queue_prefix>.sync" and "<queue_prefix>.details".
     queue_prefix: str = "strava"
@@ -48,21 +53,34 @@ class StravaSettings(ClientSettings):
     # Strava (or the sandbox, the default).
     strava_client_id: str = _alias("12345", "CLIENT_ID", "strava_client_id")
     strava_client_secret: SecretStr = _alias(SecretStr(""), "CLIENT_SECRET", "strava_client_secret")
+    strava_client_secret_file: Path | None = _alias(None, "CLIENT_SECRET_FILE", "strava_client_secret_file")
     api_url: str = f"{SANDBOX_URL}/api/v3"
     oauth_url: str = f"{SANDBOX_URL}/oauth"
     # Where a runner's browser reaches oauth_url, when this service reaches it by another name.
     oauth_public_url: str = ""
     redirect_uri: str = "http://localhost:5000/strava/callback"
 
-    # Secrets; in development a missing one is generated into dev_secrets_file.
+    # Secrets; in development the runnerly-strava command generates the missing ones into
+    # dev_secrets_file (runnerly_strava.devsecrets), never the app itself.
     token_keys: SecretStr = SecretStr("")  # Fernet keys, comma-separated, newest first
     state_secret: SecretStr = SecretStr("")
     webhook_verify_token: SecretStr = SecretStr("")
+    # The callback URL's last segment (/webhook/<secret>): Strava signs no event, so only
+    # who knows this URL can post one. One per deployment.
+    webhook_path_secret: SecretStr = SecretStr("")
+    # Each secret may come from a file instead (compose secrets): RUNNERLY_STRAVA_<NAME>_FILE.
+    token_keys_file: Path | None = None
+    state_secret_file: Path | None = None
+    webhook_verify_token_file: Path | None = None
+    webhook_path_secret_file: Path | None = None
     dev_secrets_file: Path = Path(".run/strava-dev-secrets.json")
     state_max_age_seconds: Annotated[int, Field(gt=0)] = 600
 
     # When set, webhook events must carry this subscription id (else the stored one).
     webhook_subscription_id: int | None = None
+    # Webhook events of one athlete that may call Strava in a minute; the rest wait for the
+    # sweep, so a flood of forged events cannot spend the shared budget.
+    webhook_events_per_athlete_minute: Annotated[int, Field(ge=1, le=100)] = 10
     fetch_details: bool = True
     # Share of each rate window that detail fetches may use; the rest stays for summaries.
     details_budget_share: Annotated[float, Field(gt=0, le=1)] = 0.5
@@ -77,18 +95,12 @@ class StravaSettings(ClientSettings):
     task_time_limit_seconds: Annotated[int, Field(gt=0)] = 300
 
     @model_validator(mode="after")
-    def _read_suite_secret_file(self) -> StravaSettings:
-        """Docker secrets, or the token dealer's ``--secret-file``."""
-        if self.client_secret_file and not self.client_secret.get_secret_value():
-            self.client_secret = SecretStr(self.client_secret_file.read_text().strip())
-        return self
-
-    @model_validator(mode="after")
-    def _require_secrets_outside_development(self) -> StravaSettings:
-        if self.environment == "production":
-            for name in ("token_keys", "state_secret", "webhook_verify_token", "strava_client_secret"):
-                if not getattr(self, name).get_secret_value():
-                    raise ValueError(f"{name} must be set in production")
+    def _refuse_a_guessable_webhook_path(self) -> StravaSettings:
+        secret = self.webhook_path_secret.get_secret_value()
+        if self.environment != "development" and secret:
+            problem = webhook_path_secret_problem(secret)
+            if problem:
+                raise ValueError(f"webhook_path_secret {problem}; {HOW_TO_MAKE_ONE}")
         return self
 
     @property
@@ -98,3 +110,20 @@ class StravaSettings(ClientSettings):
     @property
     def details_queue(self) -> str:
         return f"{self.queue_prefix}.details"
+
+
+HOW_TO_MAKE_ONE = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+MIN_PATH_SECRET_LENGTH = 32  # characters of token_urlsafe: at least 192 random bits
+_URL_SAFE = re.compile(r"[A-Za-z0-9_-]+")
+_PLACEHOLDER_WORDS = ("change", "secret", "example", "placeholder", "password")
+
+
+def webhook_path_secret_problem(secret: str) -> str | None:
+    """Why ``secret`` cannot guard the webhook's URL, or None when it can."""
+    if not _URL_SAFE.fullmatch(secret):
+        return "must hold only letters, digits, '-' and '_' (it is a URL path segment)"
+    if len(secret) < MIN_PATH_SECRET_LENGTH:
+        return f"is shorter than {MIN_PATH_SECRET_LENGTH} characters"
+    if len(set(secret)) < 10 or any(word in secret.lower() for word in _PLACEHOLDER_WORDS):
+        return "looks like a placeholder, not a random value"
+    return None

@@ -1,7 +1,8 @@
 """The Celery application of the sync workers, and its reliable defaults.
 
-``celery_app`` is a module-level object bound by :func:`configure` (from the CLI, the app
-factory or a test), never at import. Messages are acknowledged after the task ran
+``celery_app`` is the workers' module-level object, bound by :func:`configure` (from the
+CLI or a test), never at import. The API only sends messages, through an app of its own
+(:func:`sending_app`), so that building it binds nothing global. Messages are acknowledged after the task ran
 (``acks_late``) and given back if the worker dies; each worker takes one message at a
 time; publishing waits for the broker's confirmation.
 """
@@ -27,6 +28,13 @@ def configure(app: StravaCelery, runtime: Runtime) -> StravaCelery:
     settings = runtime.settings
     app.conf.update(celery_config(settings, runtime.broker))
     app.runtime = runtime
+    return app
+
+
+def sending_app(settings: StravaSettings, broker: str) -> StravaCelery:
+    """A Celery app that only sends tasks by name (the API's): none are registered on it."""
+    app = StravaCelery("runnerly_strava.api", set_as_current=False)
+    app.conf.update(celery_config(settings, broker))
     return app
 
 

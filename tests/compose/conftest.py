@@ -65,6 +65,7 @@ def operator_setup(folder: Path, sandbox_port: int) -> Path:
         "STRAVA_TOKEN_KEYS": Fernet.generate_key().decode(),
         "STRAVA_STATE_SECRET": secrets.token_urlsafe(32),
         "STRAVA_WEBHOOK_VERIFY_TOKEN": secrets.token_urlsafe(32),
+        "STRAVA_WEBHOOK_PATH_SECRET": secrets.token_urlsafe(32),
         "RUNNERLY_SECRETS_DIR": str(folder / "secrets"),
     }
     lines = [

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import requests
 
-from runnerly_strava.strava.api import TIMEOUT, raise_for_strava
+from runnerly_strava.strava.client import TIMEOUT, raise_for_strava
 from runnerly_strava.strava.errors import StravaUnavailable
 
 # Private ("Only You") activities are silently missing without activity:read_all.

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from runnerly_strava.base import utcnow
 from runnerly_strava.links.models import Link
 from runnerly_strava.runtime import Runtime
-from runnerly_strava.strava.api import PER_PAGE
+from runnerly_strava.strava.client import PER_PAGE
 from runnerly_strava.sync.calls import AthleteCalls
 from runnerly_strava.sync.steps import NOTHING, FollowUp
 from runnerly_strava.sync.timestamps import epoch

@@ -30,6 +30,9 @@ class AthleteCalls:
     def get_activity(self, activity_id: int) -> dict:
         return self._call(self.runtime.api.get_activity, activity_id)
 
+    def get_athlete(self) -> dict:
+        return self._call(self.runtime.api.get_athlete)
+
     def _call(self, method: Callable, *args, **kwargs):
         # Nothing is pending before a call; ending the transaction lets the budget's own
         # short transactions (and other workers) go ahead while we wait on Strava.

@@ -17,11 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from runnerly_strava.base import utcnow
+from runnerly_strava.base import insert_for, utcnow
 from runnerly_strava.links.models import Link
 from runnerly_strava.runtime import Runtime
 from runnerly_strava.sync import mapping
@@ -140,9 +138,7 @@ def _undo_if_link_ended(session: Session, runtime: Runtime, link: Link, run_ids:
 
 def _save_synced(session: Session, rows: list[dict]) -> None:
     """INSERT … ON CONFLICT UPDATE: two workers may write the same activity at once."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(SyncedActivity).values(rows)
+    statement = insert_for(session)(SyncedActivity).values(rows)
     columns = {name: statement.excluded[name] for name in ("run_id", "summary_hash", "details", "updated_at")}
     session.execute(statement.on_conflict_do_update(index_elements=["activity_id"], set_=columns))
 

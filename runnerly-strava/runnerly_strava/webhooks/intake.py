@@ -1,8 +1,10 @@
 """Receiving Strava's push events: validation of the subscription, and recording events.
 
-Events are not signed, so one is accepted only when it names our subscription. The
-handler answers at once: the event is stored (once, whatever the number of deliveries)
-and a worker does the rest.
+Events are not signed. Only who knows the callback URL (its secret path segment) can post
+one, and every well-formed event gets the same answer: one that names another
+subscription is dropped without a word, so the answer tells nothing about which ids are
+ours. The handler answers at once: the event is stored (once, whatever the number of
+deliveries) and a worker checks it with Strava and does the rest.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from runnerly_core.problems import forbidden
 from runnerly_strava.runtime import Runtime
-from runnerly_strava.strava.api import TIMEOUT, raise_for_strava
+from runnerly_strava.strava.client import TIMEOUT, raise_for_strava
 from runnerly_strava.webhooks.models import Subscription, WebhookEvent
 
 
@@ -27,9 +29,12 @@ def challenge_answer(runtime: Runtime, mode: str, verify_token: str, challenge: 
 
 
 def record_event(session: Session, runtime: Runtime, event: dict) -> int | None:
-    """The new event's id, or None when it was received before."""
+    """The new event's id, or None when it is not ours or was received before."""
     if event["subscription_id"] not in _our_subscriptions(session, runtime):
-        raise forbidden("Unknown subscription_id.")
+        return None
+    # End the read: on SQLite a transaction that read before a worker committed can never
+    # write ("database is locked" at once); one that starts with the write waits its turn.
+    session.commit()
     row = WebhookEvent(
         object_type=event["object_type"],
         object_id=event["object_id"],
@@ -53,18 +58,24 @@ def _our_subscriptions(session: Session, runtime: Runtime) -> set[int]:
     return stored | ({configured} if configured else set())
 
 
-def subscribe(session: Session, runtime: Runtime, callback_url: str) -> int:
-    """Create the application's push subscription (Strava calls the callback to check it)."""
+def callback_url(public_url: str, path_secret: str) -> str:
+    """Where Strava posts events: the service's public address, then the secret path."""
+    return f"{public_url.rstrip('/')}/webhook/{path_secret}"
+
+
+def subscribe(session: Session, runtime: Runtime, public_url: str) -> Subscription:
+    """Create the application's push subscription (Strava calls the callback to check it).
+    The stored callback URL hides the secret segment: the database need not know it."""
     settings = runtime.settings
     form = {
         "client_id": settings.strava_client_id,
         "client_secret": settings.strava_client_secret.get_secret_value(),
-        "callback_url": callback_url,
+        "callback_url": callback_url(public_url, runtime.webhook_path_secret),
         "verify_token": runtime.webhook_verify_token,
     }
     response = requests.post(f"{settings.api_url}/push_subscriptions", data=form, timeout=TIMEOUT)
     raise_for_strava(response)
-    subscription_id = int(response.json()["id"])
-    session.merge(Subscription(id=subscription_id, callback_url=callback_url))
+    shown = callback_url(public_url, "<RUNNERLY_STRAVA_WEBHOOK_PATH_SECRET>")
+    subscription = session.merge(Subscription(id=int(response.json()["id"]), callback_url=shown))
     session.commit()
-    return subscription_id
+    return subscription

@@ -1,4 +1,5 @@
-"""Webhook events as received (deduplicated), and the app's push subscription."""
+"""Webhook events as received (deduplicated), the app's push subscription, and how many
+events of each athlete called Strava in the current minute."""
 
 from datetime import datetime
 
@@ -24,6 +25,9 @@ class WebhookEvent(Base):
     updates: Mapped[dict] = mapped_column(JsonDocument, default=dict)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    # Last time the athlete's allowance was spent when this event's turn came: it waits
+    # for the sweep (runnerly_strava.webhooks.allowance).
+    deferred_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Subscription(Base):
@@ -34,3 +38,14 @@ class Subscription(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     callback_url: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class AthleteEventWindow(Base):
+    """Events of one athlete that called Strava in the minute starting at ``window_start``,
+    shared by every worker like the rate budget."""
+
+    __tablename__ = "athlete_event_windows"
+
+    athlete_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    window_start: Mapped[int] = mapped_column(BigInteger)
+    used: Mapped[int]

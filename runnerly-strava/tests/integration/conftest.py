@@ -37,12 +37,14 @@ from runnerly_strava.sandbox import SandboxConfig
 from runnerly_strava.sandbox.testing import serve_sandbox
 from runnerly_strava.settings import SERVICE, StravaSettings
 from runnerly_strava.sync.models import RateWindow
+from runnerly_strava.webhooks.models import AthleteEventWindow
 from runnerly_strava.worker import CeleryJobs, celery_app, configure
 
 from .suite import data_service, served, token_server, wait_until
 
 BROKER = TEST_BROKER_URL
 ACTIVITY_COUNTS = {1: 1000, 2: 40, 3: 450, 4: 700}
+EVENTS_PER_MINUTE = 5
 CALLBACK = "http://localhost/strava/callback"
 
 
@@ -88,6 +90,7 @@ def secrets() -> dict:
         "token_keys": Fernet.generate_key().decode(),
         "state_secret": uuid.uuid4().hex,
         "webhook_verify_token": uuid.uuid4().hex,
+        "webhook_path_secret": uuid.uuid4().hex + uuid.uuid4().hex,
     }
 
 
@@ -119,6 +122,7 @@ def settings(sandbox, database_url, broker_url, data_url, token_url, issuer, que
         oauth_url=sandbox.url("/oauth"),
         redirect_uri=CALLBACK,
         fetch_details=False,
+        webhook_events_per_athlete_minute=EVENTS_PER_MINUTE,
         retry_backoff_seconds=0.2,
         log_json=False,
         log_level="WARNING",
@@ -143,10 +147,12 @@ def runtime(settings) -> Iterator[Runtime]:
 
 def _fresh_state(runtime: Runtime) -> None:
     """Each test has a new sandbox (athletes unlinked, rate counters at zero); our database
-    is shared by the session, so it forgets links and counts too."""
+    is shared by the session, so it forgets links and counts (the athletes' allowances of
+    webhook events too)."""
     with runtime.sessions() as session:
         session.execute(delete(Link))
         session.execute(delete(RateWindow))
+        session.execute(delete(AthleteEventWindow))
         session.commit()
 
 

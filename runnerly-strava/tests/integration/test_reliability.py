@@ -101,6 +101,7 @@ def _environment(settings) -> dict[str, str]:
         "TOKEN_KEYS": secret(settings.token_keys),
         "STATE_SECRET": secret(settings.state_secret),
         "WEBHOOK_VERIFY_TOKEN": secret(settings.webhook_verify_token),
+        "WEBHOOK_PATH_SECRET": secret(settings.webhook_path_secret),
         "FETCH_DETAILS": "false",
         "LOG_JSON": "false",
         "LOG_LEVEL": "INFO",

@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
+from runnerly_core.testing import fresh_database_url, load_hypothesis_profile
 from runnerly_strava.access import RUNTIME
 from runnerly_strava.app import create_app
 from runnerly_strava.cli import MIGRATIONS
@@ -24,6 +24,9 @@ load_hypothesis_profile()
 STRAVA = "https://strava.test"
 DATA = "https://data.test"
 KEY = Fernet.generate_key().decode()
+WEBHOOK_PATH_SECRET = "Xq3v9kPz7Lm2Rt8Wc5Yb1Nd4Hf6Gj0Sa"
+WEBHOOK = f"/webhook/{WEBHOOK_PATH_SECRET}"
+EVENTS_PER_MINUTE = 3
 
 
 class RecordedJobs:
@@ -46,11 +49,6 @@ class RecordedJobs:
 
 
 @pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
-
-
-@pytest.fixture(scope="session")
 def settings(tmp_path_factory, issuer) -> StravaSettings:
     url = fresh_database_url(SERVICE, tmp_path_factory.mktemp("db"))
     upgrade(url, MIGRATIONS)
@@ -70,6 +68,8 @@ def settings(tmp_path_factory, issuer) -> StravaSettings:
         token_keys=KEY,
         state_secret="state-secret-for-tests",
         webhook_verify_token="verify-me",
+        webhook_path_secret=WEBHOOK_PATH_SECRET,
+        webhook_events_per_athlete_minute=EVENTS_PER_MINUTE,
         webhook_subscription_id=777,
         validate_responses=True,
         log_json=False,
@@ -95,14 +95,10 @@ def runtime(connexion_app):
     return runtime
 
 
-@pytest.fixture(autouse=True)
-def _rolled_back(request):
-    if "connexion_app" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("connexion_app")
-    with rolled_back(db):
-        yield
+@pytest.fixture(scope="session")
+def service_database():
+    """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
+    return db
 
 
 @pytest.fixture
@@ -185,5 +181,6 @@ def activity(activity_id: int, start: str = "2026-03-01T08:30:00Z", **fields) ->
         "average_cadence": 84.1,
         "private": False,
         "map": {"id": f"a{activity_id}", "summary_polyline": "_p~iF~ps|U_ulLnnqC"},
+        "athlete": {"id": 42, "resource_state": 1},
         **fields,
     }

@@ -60,10 +60,12 @@ def test_stravas_counts_never_lower_what_workers_reserved(budget, session):
     assert session.get(RateWindow, "read_15min", populate_existing=True).used == 40
 
 
-def test_a_new_window_starts_from_zero(budget):
+def test_a_new_window_starts_from_zero(budget, session):
     budget.record(usage(read_15=(100, 100)))
     budget.clock = lambda: QUARTER_RESET + 1
     budget.acquire(SUMMARIES)
+    window = session.get(RateWindow, "read_15min", populate_existing=True)
+    assert (window.window_start, window.used) == (QUARTER_RESET, 1)
 
 
 def test_a_429_with_a_spent_window_waits_for_its_reset(budget):

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from runnerly_strava.strava.api import StravaApi
+from runnerly_strava.strava.client import StravaApi
 from runnerly_strava.strava.errors import (
     StravaNotFound,
     StravaRateLimited,

@@ -14,8 +14,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from runnerly_training.base import insert_for
-from runnerly_training.datasource import DataSource, Json
+from runnerly_training.datasource import DataSource
 from runnerly_training.model.fitness import MIN_BEST_EFFORT_M
+from runnerly_training.records import Json
 from runnerly_training.snapshots.models import RunSplits
 
 Versioned = tuple[int, list[Json]]
@@ -68,5 +69,9 @@ def _worth_splits(run: Json) -> bool:
     return run["distance_m"] >= MIN_BEST_EFFORT_M
 
 
+KEPT_FIELDS = ("distance_m", "moving_time_s", "average_heartrate")
+
+
 def _kept_fields(splits: list[Json]) -> list[Json]:
-    return [{"distance_m": split["distance_m"], "moving_time_s": split["moving_time_s"]} for split in splits]
+    """What the model reads of a split: its kilometre time and its heart rate (for load)."""
+    return [{name: split[name] for name in KEPT_FIELDS if split.get(name) is not None} for split in splits]

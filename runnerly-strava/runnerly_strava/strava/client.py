@@ -49,6 +49,10 @@ class StravaApi:
     def get_activity(self, token: str, hook: ResponseHook, activity_id: int) -> dict:
         return self._get(f"/activities/{activity_id}", token, hook, {"include_all_efforts": "false"})
 
+    def get_athlete(self, token: str, hook: ResponseHook) -> dict:
+        """The token's athlete: the cheapest way to ask Strava whether a token still works."""
+        return self._get("/athlete", token, hook, {})
+
     def _get(self, path: str, token: str, hook: ResponseHook, params: dict) -> list | dict:
         try:
             response = self._session.get(

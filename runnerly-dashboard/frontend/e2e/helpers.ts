@@ -1,0 +1,42 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where the walk leaves a screenshot of each page (named in the README). */
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${testInfo.project.name}.png`), fullPage: true });
+}
+
+/** No serious or critical accessibility violation on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** The newest link of a message from the development mail sink that matches `pattern`. */
+export async function mailedLink(page: Page, to: string, pattern: RegExp): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const answer = await page.request.get(`/api/dev/mail?to=${encodeURIComponent(to)}`);
+        const mail = (await answer.json()) as { items: { links: string[] }[] };
+        link = mail.items.flatMap((m) => m.links).find((l) => pattern.test(l));
+        return link;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeTruthy();
+  return link!;
+}
+
+/** The page with its content in place: no skeleton left. */
+export async function settled(page: Page): Promise<void> {
+  await expect(page.locator(".skeleton")).toHaveCount(0);
+}

@@ -1,0 +1,93 @@
+// A new runner's first visit, as they would do it by hand.
+import { expect, test } from "@playwright/test";
+import { mailedLink, settled } from "./helpers";
+
+const email = `runner-${Date.now()}@example.org`;
+const password = "correct horse battery staple 42";
+
+test("a new runner signs up, links Strava, sees their runs and training, plans a race, switches to miles and leaves", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the walk runs once, on the desktop");
+
+  await test.step("sign up and confirm by the mailed link", async () => {
+    await page.goto("/signup");
+    await page.getByLabel("First name").fill("Ada");
+    await page.getByLabel("Last name").fill("Runner");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+    const link = await mailedLink(page, email, /confirm/);
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  });
+
+  await test.step("an empty runs page says how to start", async () => {
+    await page.getByRole("link", { name: "Runs" }).click();
+    await expect(page.getByRole("heading", { name: "No runs yet" })).toBeVisible();
+  });
+
+  await test.step("link the sandbox athlete and watch the backfill finish", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("button", { name: "Link Strava" }).click();
+    // The sandbox's consent page: pick the last demo athlete (the first is make run's).
+    await page.locator('input[name="athlete_id"]').last().check();
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    const bar = page.getByRole("progressbar", { name: "Strava history" });
+    await expect(bar).toBeVisible();
+    await expect(page.getByText(/Your Strava history is in: \d+ runs/)).toBeVisible({ timeout: 90_000 });
+    await expect(bar).toHaveAttribute("aria-valuenow", "100");
+  });
+
+  await test.step("open a run and see its map and splits", async () => {
+    await page.getByRole("link", { name: "Runs" }).click();
+    await settled(page);
+    await page.locator(".run-list a").first().click();
+    await expect(page.getByRole("img", { name: /Route of/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Splits" })).toBeVisible();
+    await expect(page.locator("table tbody tr").first()).toBeVisible();
+  });
+
+  await test.step("statistics and training are filled", async () => {
+    await page.getByRole("link", { name: "Statistics" }).click();
+    await settled(page);
+    await expect(page.getByRole("img", { name: /Running days of the last year: [1-9]/ })).toBeVisible();
+    await expect(page.getByRole("table").first()).toBeVisible();
+    await page.getByRole("link", { name: "Training" }).click();
+    await settled(page);
+    await expect(page.getByText(/VDOT/).first()).toBeVisible();
+    await expect(page.getByRole("table", { name: "Race predictions" })).toBeVisible();
+  });
+
+  await test.step("build a plan for a race", async () => {
+    await page.getByRole("link", { name: "Races" }).click();
+    const inFourMonths = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Name", { exact: true }).fill("E2E Half Marathon");
+    await page.getByLabel("Date").fill(inFourMonths);
+    await page.getByLabel(/Distance/).fill("21.0975");
+    await page.getByLabel("Location").fill("Paris");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByText("Added to the calendar.")).toBeVisible();
+    await page.getByRole("search").getByLabel("Search races").fill("E2E Half");
+    await page.getByRole("button", { name: "Make it my goal" }).first().click();
+    await page.getByRole("button", { name: "Build my plan" }).click();
+    await expect(page.getByRole("heading", { name: /E2E Half Marathon/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator(".plan-calendar .planned").first()).toBeVisible();
+  });
+
+  await test.step("switch to miles", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Miles").check();
+    await page.getByRole("link", { name: "Runs" }).click();
+    await settled(page);
+    await expect(page.locator(".run-list").first()).toContainText(" mi");
+    await expect(page.locator(".run-list").first()).not.toContainText(" km");
+  });
+
+  await test.step("log out", async () => {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+    await page.goto("/stats");
+    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  });
+});

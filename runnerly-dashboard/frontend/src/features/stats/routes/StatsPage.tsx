@@ -1,0 +1,84 @@
+import { Link } from "react-router-dom";
+import { EmptyState, QueryView } from "@/components/States";
+import { usePrefs } from "@/features/auth/api";
+import { formatDate, todayIn } from "@/lib/dates";
+import { formatDistance, formatDuration, formatPace, paceOf } from "@/lib/units";
+import { useRecords, useTotals, useYearOfRuns } from "../api";
+import { DistanceChart } from "../components/DistanceChart";
+import { YearHeatMap } from "../components/YearHeatMap";
+
+const RECORD_NAMES: Record<string, string> = {
+  "1k": "1 km",
+  "5k": "5 km",
+  "10k": "10 km",
+  half_marathon: "Half marathon",
+  marathon: "Marathon",
+  longest_run: "Longest run",
+};
+
+function Records() {
+  const records = useRecords();
+  const { units, timezone } = usePrefs();
+  return (
+    <QueryView query={records}>
+      {(data) =>
+        data.records.length === 0 ? (
+          <EmptyState title="No records yet">Records appear with your first runs.</EmptyState>
+        ) : (
+          <table>
+            <caption className="visually-hidden">Personal records</caption>
+            <thead>
+              <tr>
+                <th scope="col">Distance</th>
+                <th scope="col">Record</th>
+                <th scope="col">Pace</th>
+                <th scope="col">Run</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.records.map((record) => (
+                <tr key={record.name}>
+                  <th scope="row">{RECORD_NAMES[record.name] ?? record.name}</th>
+                  <td>{record.time_s ? formatDuration(record.time_s) : formatDistance(record.distance_m, units)}</td>
+                  <td>{record.time_s ? formatPace(paceOf(record.distance_m, record.time_s), units) : "–"}</td>
+                  <td>
+                    <Link to={`/runs/${record.run_id}`}>{formatDate(record.date, timezone)}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    </QueryView>
+  );
+}
+
+export function StatsPage() {
+  const { units, timezone } = usePrefs();
+  const today = todayIn(timezone);
+  const weekly = useTotals("weekly");
+  const monthly = useTotals("monthly");
+  const year = useYearOfRuns(today);
+  return (
+    <>
+      <h1>Statistics</h1>
+      <section aria-labelledby="weekly-title">
+        <h2 id="weekly-title">Weekly distance</h2>
+        <QueryView query={weekly}>{(data) => <DistanceChart totals={data.totals} units={units} label="Distance per week" />}</QueryView>
+      </section>
+      <section aria-labelledby="monthly-title">
+        <h2 id="monthly-title">Monthly distance</h2>
+        <QueryView query={monthly}>{(data) => <DistanceChart totals={data.totals} units={units} label="Distance per month" />}</QueryView>
+      </section>
+      <section aria-labelledby="year-title">
+        <h2 id="year-title">Your year</h2>
+        <QueryView query={year}>{(runs) => <YearHeatMap runs={runs} today={today} units={units} />}</QueryView>
+      </section>
+      <section aria-labelledby="records-title">
+        <h2 id="records-title">Personal records</h2>
+        <Records />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The app talks only to the dashboard backend: in development Vite forwards /api to it.
+const backend = process.env.RUNNERLY_DASHBOARD_URL ?? "http://127.0.0.1:5000";
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  server: { proxy: { "/api": backend } },
+  build: {
+    outDir: "dist",
+    sourcemap: false,
+    // Charts are heavy and only some pages draw them: their own chunk, loaded on demand.
+    rollupOptions: { output: { manualChunks: { charts: ["recharts"] } } },
+  },
+  test: {
+    environment: "jsdom",
+    globals: true,
+    setupFiles: ["./src/test-setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}"],
+  },
+});
