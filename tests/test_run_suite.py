@@ -15,7 +15,7 @@ def run_suite(tmp_path, monkeypatch):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     monkeypatch.setattr(module, "RUN", tmp_path / ".run")
-    monkeypatch.setattr(module, "_rabbitmq_answers", lambda: False)
+    monkeypatch.setattr(module, "rabbitmq_answers", lambda: False)
     return module
 
 
