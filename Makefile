@@ -12,7 +12,7 @@ FRONTEND := runnerly-dashboard/frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.installed
 DIST := $(FRONTEND)/dist/index.html
 
-.PHONY: help install run test test-live lint docs bench clean constraints frontend test-frontend test-e2e
+.PHONY: help install run test test-live test-compose lint docs bench clean constraints frontend test-frontend test-e2e
 .PHONY: gateway-deps
 
 help: ## List the targets
@@ -56,7 +56,11 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	@echo "== runnerly-import integration on SQLite (the make run configuration: worker locks)"
 	cd runnerly-import && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile)"
-	$(BIN)/pytest -q -p no:cacheprovider tests
+	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/compose
+
+# Root: installs Debian's docker.io when missing and starts (then stops) dockerd if none answers.
+test-compose: install ## Start docker-compose.yml for real (stand-in images, Debian's Docker) and check it
+	$(BIN)/pytest -q -p no:cacheprovider tests/compose
 
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests

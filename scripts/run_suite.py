@@ -72,6 +72,8 @@ def environment() -> dict[str, str]:
         # The Strava sandbox and the Strava service share the sandbox app's credentials.
         "RUNNERLY_STRAVA_SANDBOX_CLIENT_ID": STRAVA_APP_ID,
         "RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET": strava_app_secret,
+        # Its admin API rewrites athletes' data: even on one machine it wants a token.
+        "RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN": _local_secret(RUN / "sandbox-admin.secret"),
         "RUNNERLY_STRAVA_CLIENT_ID": STRAVA_APP_ID,
         "RUNNERLY_STRAVA_CLIENT_SECRET": strava_app_secret,
         "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
@@ -165,18 +167,19 @@ def start(env: dict, without_gateway: bool) -> subprocess.Popen:
     )
 
 
-def wait_until_ready(timeout: float = 90) -> None:
+def wait_until_ready(env: dict, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
+    admin = {"Authorization": f"Bearer {env['RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN']}"}
     for name, url in READY.items():
-        while not _ready(url):
+        while not _ready(url, admin if name == "sandbox" else {}):
             if time.monotonic() > deadline:
                 raise SystemExit(f"{name} did not become ready at {url}")
             time.sleep(0.3)
 
 
-def _ready(url: str) -> bool:
+def _ready(url: str, headers: dict) -> bool:
     try:
-        return requests.get(url, timeout=2).ok
+        return requests.get(url, headers=headers, timeout=2).ok
     except requests.RequestException:  # not listening yet, or still booting its workers
         return False
 
@@ -290,7 +293,8 @@ Runnerly is running.
   strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
   training       http://localhost:5004   (API docs: http://localhost:5004/ui/)
   import         http://localhost:5005   (API docs: http://localhost:5005/ui/)
-  Strava sandbox http://localhost:5090   (stands in for www.strava.com)
+  Strava sandbox http://localhost:5090   (stands in for www.strava.com; admin API token
+                                          in .run/sandbox-admin.secret)
 
 Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
                {STRAVA_DEMO_EMAIL} (user id {strava_user_id}): linked to the sandbox's
@@ -362,7 +366,7 @@ def main() -> int:
         READY["gateway"] = f"{GATEWAY}/health"
     suite = start(env, without_gateway=bool(gateway_missing))
     try:
-        wait_until_ready()
+        wait_until_ready(env)
         if args.live_tests:
             return live_tests(env, client_secrets)
         command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003")

@@ -58,6 +58,8 @@ class StravaSettings(ClientSettings):
     strava_client_secret_file: Path | None = _alias(None, "CLIENT_SECRET_FILE", "strava_client_secret_file")
     api_url: str = f"{SANDBOX_URL}/api/v3"
     oauth_url: str = f"{SANDBOX_URL}/oauth"
+    # Where a runner's browser reaches oauth_url, when this service reaches it by another name.
+    oauth_public_url: str = ""
     redirect_uri: str = "http://localhost:5000/strava/callback"
 
     # Secrets; in development the runnerly-strava command generates the missing ones into

@@ -74,6 +74,28 @@ def test_client_add_writes_the_secret_to_a_private_file(run, tmp_path, oauth):
     assert oauth.token(RegisteredClient("runnerly-data", secret)).status_int == 200
 
 
+def test_client_add_registers_a_secret_the_operator_provides_without_printing_it(run, tmp_path, oauth):
+    provided = tmp_path / "runnerly-data.secret"
+    provided.write_text("an-operator-made-secret-of-43-characters-abcde\n")
+
+    output = run("client", "add", "runnerly-data", "--scope", "runs:read", "--secret-from", str(provided))
+
+    assert "an-operator-made-secret" not in output
+    secret = RegisteredClient("runnerly-data", "an-operator-made-secret-of-43-characters-abcde")
+    assert oauth.token(secret).status_int == 200
+
+
+def test_client_add_refuses_a_provided_secret_weaker_than_a_generated_one(run, tmp_path):
+    provided = tmp_path / "weak.secret"
+    provided.write_text("hunter2")
+
+    argv = ("client", "add", "runnerly-data", "--scope", "runs:read", "--secret-from", str(provided))
+    output = run(*argv, exit_code=1)
+
+    assert "at least 43 characters" in output
+    assert _stored("runnerly-data") is None
+
+
 def test_client_add_refuses_an_existing_name(run):
     run("client", "add", "runnerly-data", "--scope", "runs:read")
 

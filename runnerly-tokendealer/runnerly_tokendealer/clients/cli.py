@@ -30,19 +30,33 @@ def client() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the secret to this file (mode 0600) instead of printing it.",
 )
+@click.option(
+    "--secret-from",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Register the secret this file holds (a Docker secret) instead of generating one.",
+)
 @click.option("--rotate-secret", is_flag=True, help="If NAME exists, give it a new secret and these scopes.")
 def add(
-    name: str, scope: str, audience: str | None, trusted: bool, secret_file: Path | None, rotate_secret: bool
+    name: str,
+    scope: str,
+    audience: str | None,
+    trusted: bool,
+    secret_file: Path | None,
+    secret_from: Path | None,
+    rotate_secret: bool,
 ) -> None:
+    provided = secret_from.read_text().strip() if secret_from else None
     environment = current_environment()
     with environment.transaction() as session, _reported():
         registration = services.Registration(scope.split(), _audiences(audience, environment), trusted)
         _client, secret = services.add_client(
-            session, environment.hasher(), name, registration, rotate_secret=rotate_secret
+            session, environment.hasher(), name, registration, rotate_secret=rotate_secret, secret=provided
         )
         if secret_file is not None:
             _write_secret(secret_file, secret)  # before the commit: a failed write keeps nothing
-    if secret_file is None:
+    if provided is not None:
+        click.echo(f"client {name}: registered with the secret in {secret_from}")
+    elif secret_file is None:
         click.echo(f"client {name}: secret {secret}")
         click.echo("Store it now: only a hash is kept, and it cannot be shown again.")
     else:

@@ -30,6 +30,10 @@ class Registration:
     trusted: bool = False
 
 
+# A secret the operator provisions (a Docker secret) must be as strong as a generated one.
+MIN_PROVIDED_SECRET_LENGTH = len(generate_secret())
+
+
 def add_client(
     session: Session,
     hasher: SecretHasher,
@@ -37,11 +41,20 @@ def add_client(
     registration: Registration,
     *,
     rotate_secret: bool = False,
+    secret: str | None = None,
 ) -> tuple[Client, str]:
-    """Register ``name`` (or give it a new secret); returns the client and its new secret."""
+    """Register ``name`` (or give it a new secret); returns the client and its secret.
+
+    The secret is generated unless the operator provides one (``secret``).
+    """
     scope, audience = _scope_string(registration.scopes), _audience_string(registration.audiences)
+    if secret is not None and len(secret) < MIN_PROVIDED_SECRET_LENGTH:
+        raise ClientError(
+            f"a provided secret needs at least {MIN_PROVIDED_SECRET_LENGTH} characters of 32 random bytes; "
+            "make one with python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
     client = _client_to_write(session, _checked_name(name), rotate_secret)
-    secret = generate_secret()
+    secret = secret or generate_secret()
     client.secret_hash, client.scope, client.audience = hasher.hash(secret), scope, audience
     client.trusted = registration.trusted
     session.flush()
