@@ -55,8 +55,10 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	cd runnerly-strava && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== runnerly-import integration on SQLite (the make run configuration: worker locks)"
 	cd runnerly-import && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
-	@echo "== deployment (docker-compose.yml, Dockerfile)"
+	@echo "== deployment (docker-compose.yml, Dockerfile, Kubernetes manifests)"
 	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/compose
+	@echo "== the dashboard's React app (Vitest, type-checked build)"
+	$(MAKE) --no-print-directory test-frontend
 
 # Root: installs Debian's docker.io when missing and starts (then stops) dockerd if none answers.
 test-compose: install ## Start docker-compose.yml for real (stand-in images, Debian's Docker) and check it

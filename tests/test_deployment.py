@@ -58,10 +58,16 @@ def accepted_variables(settings: type[BaseSettings]) -> set[str]:
     return names
 
 
+# Open work: these services run in `make run` but have not joined compose yet (issues 9
+# and 12). Whoever adds one to docker-compose.yml must take it off this list.
+NOT_YET_IN_COMPOSE = {"dashboard", "import"}
+
+
 def test_every_service_package_is_deployed():
     packages = {path.parent.name.removeprefix("runnerly-") for path in ROOT.glob("runnerly-*/pyproject.toml")}
     built = {spec["build"]["args"]["SERVICE"] for spec in SERVICES.values() if "build" in spec}
-    assert packages - {"core"} == built
+    assert packages - {"core"} - NOT_YET_IN_COMPOSE == built
+    assert not NOT_YET_IN_COMPOSE & built, "a service in compose is still listed as not yet in compose"
 
 
 @pytest.mark.parametrize(("service", "port"), PORTS.items())
