@@ -27,6 +27,17 @@ describe("api", () => {
     expect((writeInit!.headers as Headers).get("X-CSRF-Token")).toBe("token-1");
   });
 
+  it("asks for a session first when a visitor writes before having one", async () => {
+    rememberCsrf(null);
+    const fetchMock = vi.spyOn(globalThis, "fetch").mockImplementation(async (input) =>
+      String(input) === "/api/session" ? answer(200, { authenticated: false, csrf_token: "fresh" }) : answer(202, {}),
+    );
+    await api.post("/api/signup", { email: "a@b.c" });
+    expect(String(fetchMock.mock.calls[0]![0])).toBe("/api/session");
+    const [, writeInit] = fetchMock.mock.calls[1]!;
+    expect((writeInit!.headers as Headers).get("X-CSRF-Token")).toBe("fresh");
+  });
+
   it("turns a problem+json answer into an error that says what was wrong", async () => {
     vi.spyOn(globalThis, "fetch").mockImplementation(async () =>
       answer(429, { title: "Too Many Requests", detail: "Too many failed logins." }, { "Retry-After": "600" }),

@@ -29,6 +29,20 @@ function csrfFromCookie(): string | null {
   return match ? decodeURIComponent(match.slice(CSRF_COOKIE.length + 1)) : null;
 }
 
+/** The token for a write: the cookie's, else the one remembered, else a fresh session's
+ * (a visitor on the sign-up page has not asked for a session yet). */
+async function csrfForWrite(): Promise<string | null> {
+  const known = csrfFromCookie() ?? csrfToken;
+  if (known) return known;
+  try {
+    const answer = await fetch("/api/session", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    csrfToken = ((await answer.json()) as { csrf_token?: string }).csrf_token ?? null;
+  } catch {
+    csrfToken = null; // the write itself will say what is wrong
+  }
+  return csrfFromCookie() ?? csrfToken;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -59,7 +73,7 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   const sent = init.headers as Headers;
   sent.set("Accept", "application/json, application/problem+json");
   if (method !== "GET") {
-    const token = csrfFromCookie() ?? csrfToken;
+    const token = await csrfForWrite();
     if (token) sent.set("X-CSRF-Token", token);
   }
   if (body !== undefined) {
