@@ -8,7 +8,9 @@ Contract (every publisher and consumer of the suite goes through this module):
 - routing key = event type, e.g. ``runs.changed``;
 - body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
   (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
-  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``).
+  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``);
+- optional ``request_id``: the request or task that caused the change. Consumers bind it
+  while they handle the event (:func:`request_id_of`), so one id finds the whole story.
 
 Publishing waits for the broker's confirmation (publisher confirms), so an event the
 caller believes sent is on the broker.
@@ -21,6 +23,8 @@ import uuid
 from datetime import UTC, datetime
 
 from kombu import Connection, Exchange, Queue, binding
+
+from runnerly_core import logs
 
 EXCHANGE = Exchange(os.environ.get("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events"), type="topic", durable=True)
 RUNS_CHANGED = "runs.changed"
@@ -54,6 +58,21 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
     if kind not in RUN_CHANGE_KINDS:
         raise ValueError(f"kind must be one of {RUN_CHANGE_KINDS}, not {kind!r}")
     return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
+
+
+def with_request_id(body: dict, request_id: str | None) -> dict:
+    """``body`` stamped with the request id that caused it (kept if it has one)."""
+    if not request_id or "request_id" in body:
+        return body
+    return {**body, "request_id": request_id}
+
+
+def request_id_of(body: object) -> str | None:
+    """The id to log an event's handling under: the request that caused it, else the
+    event's own id (events from before request ids, or caused by no request)."""
+    if not isinstance(body, dict):
+        return None
+    return logs.valid_request_id(body.get("request_id")) or logs.valid_request_id(body.get("event_id"))
 
 
 def publish(connection: Connection, body: dict, retry_policy: dict | None = None) -> None:

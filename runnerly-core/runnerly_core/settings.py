@@ -34,6 +34,8 @@ class ServiceSettings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False
+    # Port of the /metrics of a process that serves no HTTP (Celery workers); 0: none.
+    worker_metrics_port: int = 0
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "ServiceSettings":

@@ -53,6 +53,8 @@ class RunsChanged:
 
     event_id: str
     user_id: int
+    # The request or task that caused the event (else the event's id): logged under.
+    request_id: str
 
     @classmethod
     def parse(cls, body: object) -> RunsChanged:
@@ -65,7 +67,7 @@ class RunsChanged:
             raise PoisonMessage(f"event_id {event_id!r} is not an event id")
         if type(user_id) is not int or user_id < 1:
             raise PoisonMessage(f"user_id {user_id!r} is not a user id")
-        return cls(event_id, user_id)
+        return cls(event_id, user_id, events.request_id_of(body) or event_id)
 
 
 Handler = Callable[[RunsChanged], Outcome]
@@ -89,6 +91,10 @@ class RunsChangedConsumer(ConsumerMixin):
             log.error("rejected an unreadable runs.changed message: %s", error)
             message.reject()
             return
+        with logs.request_id_bound(event.request_id):
+            self._handle(event, message)
+
+    def _handle(self, event: RunsChanged, message) -> None:
         try:
             outcome = self.handle(event)
         except DATABASE_DOWN:
@@ -117,14 +123,10 @@ class RunsChangedConsumer(ConsumerMixin):
 
 
 def apply_event(event: RunsChanged) -> Outcome:
-    """Apply one event in a session of its own; the event id serves as the request id, so
-    the data service's logs for this work carry it too."""
-    token = logs.bind_request_id(event.event_id)
-    try:
-        with db.new_session() as session:
-            return apply_runs_changed(session, data_service, event.event_id, event.user_id)
-    finally:
-        logs.reset_request_id(token)
+    """Apply one event in a session of its own (the consumer has bound the request id that
+    caused it, so the data service's log lines for this work carry it too)."""
+    with db.new_session() as session:
+        return apply_runs_changed(session, data_service, event.event_id, event.user_id)
 
 
 def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
