@@ -46,10 +46,13 @@ def transport_options(broker_url: str) -> dict:
 
 
 def event(event_type: str, **fields) -> dict:
+    """A new event, stamped with the id of the request or task being served, if any."""
+    request_id = logs.current_request_id()
     return {
         "event_id": uuid.uuid4().hex,
         "type": event_type,
         "occurred_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        **({"request_id": request_id} if request_id else {}),
         **fields,
     }
 
@@ -58,13 +61,6 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
     if kind not in RUN_CHANGE_KINDS:
         raise ValueError(f"kind must be one of {RUN_CHANGE_KINDS}, not {kind!r}")
     return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
-
-
-def with_request_id(body: dict, request_id: str | None) -> dict:
-    """``body`` stamped with the request id that caused it (kept if it has one)."""
-    if not request_id or "request_id" in body:
-        return body
-    return {**body, "request_id": request_id}
 
 
 def request_id_of(body: object) -> str | None:

@@ -133,5 +133,10 @@ def _log_access(scope, status: int, seconds: float) -> None:
         scope["path"],
         status,
         seconds * 1000,
-        extra={"method": scope["method"], "path": scope["path"], "status": status, "duration_s": round(seconds, 4)},
+        extra={
+            "method": scope["method"],
+            "path": scope["path"],
+            "status": status,
+            "duration_s": round(seconds, 4),
+        },
     )

@@ -21,7 +21,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from runnerly_core import events
-from runnerly_core.logs import current_request_id
 from runnerly_core.orm import JsonDocument, UtcDateTime, utcnow
 
 RETENTION = timedelta(days=7)
@@ -64,10 +63,9 @@ class Outbox:
         return self._connection is not None
 
     def record(self, session: Session, body: dict) -> None:
-        """Adds the event to ``session``'s transaction (the caller commits), with the id of
-        the request or task that caused it, so its consumers log under the same id."""
+        """Adds the event to ``session``'s transaction (the caller commits)."""
         if self.enabled:
-            session.add(self._model(body=events.with_request_id(body, current_request_id())))
+            session.add(self._model(body=body))
 
     def publish_pending(self, limit: int = 500) -> int:
         """Publishes the oldest pending events; raises if the broker fails, keeping what was

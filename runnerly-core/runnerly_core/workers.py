@@ -104,7 +104,9 @@ def queue_depth_collector(broker_url: str, queues: list[str]) -> metrics.GaugeCo
 
 def _queue_depths(broker_url: str, queues: list[str]) -> dict:
     depths = {}
-    with Connection(broker_url, connect_timeout=2, transport_options=events.transport_options(broker_url)) as connection:
+    with Connection(
+        broker_url, connect_timeout=2, transport_options=events.transport_options(broker_url)
+    ) as connection:
         connection.ensure_connection(max_retries=1)
         for queue in queues:
             # A missing queue closes its channel on AMQP: one channel each.

@@ -69,6 +69,8 @@ def sync_lag(sessions: Sessions, now: float) -> float:
 
 
 def links_by_backfill_state(sessions: Sessions) -> dict:
-    query = select(Link.backfill_state, func.count()).where(Link.status == "active").group_by(Link.backfill_state)
+    query = (
+        select(Link.backfill_state, func.count()).where(Link.status == "active").group_by(Link.backfill_state)
+    )
     with sessions() as session:
         return {(state,): count for state, count in session.execute(query)}

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from runnerly_core import events
+from runnerly_core import events, logs
 from runnerly_training.events import PoisonMessage, RunsChanged
 from runnerly_training.extensions import data_service
 from runnerly_training.snapshots import invalidation
@@ -79,7 +79,8 @@ def test_an_event_is_read_for_its_id_and_runner():
 
 
 def test_an_event_is_handled_under_the_request_id_that_caused_it():
-    body = events.with_request_id(events.runs_changed(7, [3], "created"), "sync-42")
+    with logs.request_id_bound("sync-42"):
+        body = events.runs_changed(7, [3], "created")
     assert RunsChanged.parse(body).request_id == "sync-42"
 
 
