@@ -6,13 +6,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training
-TESTED := $(SERVICES)
+TESTED := $(SERVICES) runnerly-gateway
 STAMP := $(VENV)/.installed
 FRONTEND := runnerly-dashboard/frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.installed
 DIST := $(FRONTEND)/dist/index.html
 
 .PHONY: help install run test test-live lint docs bench clean constraints frontend test-frontend test-e2e
+.PHONY: gateway-deps
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,12 +29,25 @@ $(STAMP): $(VENV)/bin/python constraints.txt requirements-dev.txt $(foreach s,$(
 
 install: $(STAMP) $(NPM_STAMP) ## Create .venv and node_modules; every package pinned (constraints.txt, package-lock.json)
 
-run: install ## Start the whole suite on embedded defaults; prints URLs and demo logins
+# The gateway runs on Debian's nginx with the Lua and ModSecurity modules (runnerly-gateway/).
+GATEWAY_PACKAGES := nginx libnginx-mod-http-lua lua-resty-core lua-cjson libnginx-mod-http-modsecurity modsecurity-crs
+
+gateway-deps: ## Install nginx with the Lua and ModSecurity modules (Debian packages) when missing
+	@missing=$$(for p in $(GATEWAY_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+		| grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing the gateway's packages:" $$missing; \
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 \
+			install -y -q --no-install-recommends $$missing; } >/dev/null \
+		|| echo "Could not install" $$missing "(root and Debian's archive needed): no gateway"; \
+	fi
+
+run: install gateway-deps ## Start the whole suite on embedded defaults; prints URLs and demo logins
 	$(BIN)/python scripts/run_suite.py
 
 # Tests publish events on an exchange of their own: a local suite's queues never see them.
 test: export RUNNERLY_EVENTS_EXCHANGE ?= runnerly.events.tests
-test: install ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is set)
+test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATABASE_URL is set)
 	@set -e; for pkg in $(TESTED); do \
 		echo "== $$pkg"; (cd $$pkg && ../$(BIN)/pytest -q -p no:cacheprovider); \
 	done
@@ -47,16 +61,17 @@ test-live: install ## Run the functional tests against the suite started by `mak
 
 lint: install ## ruff (rules in ruff.toml), ruff format --check, bandit
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check $(SERVICES) scripts benchmarks tests
+	$(BIN)/ruff format --check $(SERVICES) runnerly-gateway scripts benchmarks tests
 	$(BIN)/bandit -q -c pyproject.toml -r $(foreach s,$(SERVICES),$(s)/runnerly_*)
 
 docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html
 
-bench: install ## Benchmarks: listing runs vs a plain-Flask anchor; Strava backfill vs direct writes
+bench: install gateway-deps ## Benchmarks: listing runs vs a plain-Flask anchor; gateway overhead; Strava backfill
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 \
 		|| echo "wrk is missing (apt-get install -y wrk): the Python load client stands in"
 	$(BIN)/python benchmarks/list_runs.py
+	$(BIN)/python benchmarks/gateway_overhead.py
 	$(BIN)/python benchmarks/strava_backfill.py
 
 constraints: ## Re-pin constraints.txt from the current .venv

@@ -49,6 +49,7 @@ CLIENTS = {
 }
 STRAVA_APP_ID = "12345"
 LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
+GATEWAY = "http://localhost:8080"
 
 
 def environment() -> dict[str, str]:
@@ -71,6 +72,7 @@ def environment() -> dict[str, str]:
         "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if _rabbitmq_answers() else "",
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
+        "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
     }
 
 
@@ -128,9 +130,18 @@ def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
     return secret_file.read_text().strip()
 
 
-def start(env: dict) -> subprocess.Popen:
+def gateway_unavailable(env: dict) -> str | None:
+    """Why the gateway cannot run here (nginx with the Lua module missing), else None."""
+    argv = [str(BIN / "python"), "runnerly-gateway/render.py", "check"]
+    answer = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
+    return answer.stdout.strip() if answer.returncode else None
+
+
+def start(env: dict, without_gateway: bool) -> subprocess.Popen:
+    processes = [line.split(":")[0] for line in (ROOT / "Procfile").read_text().splitlines() if ":" in line]
+    chosen = [name for name in processes if name != "gateway"] if without_gateway else []
     return subprocess.Popen(  # noqa: S603
-        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile")],
+        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile"), *chosen],
         env=env,
         cwd=ROOT,
         start_new_session=True,
@@ -214,6 +225,12 @@ def ensure_demo_plan(client_secrets: dict[str, str], user_id: int) -> None:
     answer.raise_for_status()
 
 
+def front_door(gateway_missing: str | None) -> str:
+    if gateway_missing:
+        return f"Runnerly: http://localhost:5000  (no gateway: {gateway_missing})"
+    return f"Runnerly: {GATEWAY}  (the SPA, and every API under {GATEWAY}/api/<service>/)"
+
+
 def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int) -> str:
     secret = client_secrets["developer"]
     return f"""
@@ -242,7 +259,7 @@ Try it:
   curl -s -H "Authorization: Bearer $TOKEN" 'http://localhost:5002/users/{strava_user_id}/runs?source=strava'
   Training (a token with audience=runnerly-training, scope=fitness:read / plans:read):
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
-    GET http://localhost:5004/users/{user_id}/load      daily training load, acute and chronic
+    GET http://localhost:5004/users/{user_id}/load      daily TRIMP, CTL, ATL, TSB and ACWR
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
 
 Stop with Ctrl-C.
@@ -268,8 +285,12 @@ def main() -> int:
     # Stopped from outside (timeout, a supervisor): still stop the suite in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = environment()
+    gateway_missing = gateway_unavailable(env)
+    print(front_door(gateway_missing), flush=True)
     client_secrets = prepare(env)
-    suite = start(env)
+    if not gateway_missing:
+        READY["gateway"] = f"{GATEWAY}/health"
+    suite = start(env, without_gateway=bool(gateway_missing))
     try:
         wait_until_ready()
         if args.live_tests:
@@ -278,7 +299,8 @@ def main() -> int:
         developer = ("developer", client_secrets["developer"])
         user_id = runner_id(developer, DEMO_EMAIL)
         ensure_demo_plan(client_secrets, user_id)
-        print(banner(client_secrets, user_id, link_strava_demo(client_secrets)), flush=True)
+        strava_user_id = link_strava_demo(client_secrets)
+        print(f"\n{front_door(gateway_missing)}{banner(client_secrets, user_id, strava_user_id)}", flush=True)
         return suite.wait()
     except KeyboardInterrupt:
         return 0

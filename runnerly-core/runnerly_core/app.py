@@ -17,6 +17,7 @@ from flask import request
 
 from runnerly_core import auth, logs
 from runnerly_core.allow import AllowHeaderMiddleware
+from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.http import fetch_json
 from runnerly_core.logs import RequestIdMiddleware
 from runnerly_core.metrics import MetricsMiddleware
@@ -59,6 +60,7 @@ def build_app(
     app.add_middleware(RequestIdMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
     app.add_middleware(ControlCharacterPathMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
+    app.add_middleware(ForwardedPrefixMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     auth.verifier.configure(
         issuer=settings.token_issuer,
         audience=service,

@@ -20,7 +20,7 @@ import requests
 from connexion.exceptions import ProblemException
 
 from runnerly_core.http import ClientCredentials, ServiceClient
-from runnerly_training.model import BestEffort, RunRecord
+from runnerly_training.model import BestEffort, HeartRateSegment, RunRecord
 from runnerly_training.settings import TrainingSettings
 
 AUDIENCE = "runnerly-data"
@@ -203,7 +203,17 @@ def run_record(run: Json, splits: Sequence[Json] = ()) -> RunRecord:
         best_efforts=best_efforts(kilometres, float(run["distance_m"])),
         split_times_s=tuple(time for time in kilometres if time is not None),
         average_heart_rate=run.get("average_heartrate"),
+        heart_rate_segments=heart_rate_segments(splits),
     )
+
+
+def heart_rate_segments(splits: Iterable[Json]) -> tuple[HeartRateSegment, ...]:
+    """Each split's moving time at its average heart rate, when every split has one (the data
+    service keeps no heart-rate stream: per-split averages are the finest heart rate it has)."""
+    segments = [(split["moving_time_s"], split.get("average_heartrate")) for split in splits]
+    if not segments or any(not bpm for _, bpm in segments):
+        return ()
+    return tuple(HeartRateSegment(float(seconds), float(bpm)) for seconds, bpm in segments)
 
 
 def is_running(run: Json) -> bool:

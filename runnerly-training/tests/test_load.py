@@ -1,12 +1,13 @@
-"""GET /users/{id}/load and /zones: TRIMP, acute and chronic load, form, Karvonen zones."""
+"""GET /users/{id}/load and /zones: TRIMP, CTL, ATL, TSB, ACWR, Karvonen zones."""
 
+import math
 from datetime import timedelta
 from itertools import pairwise
 
 import pytest
 
 from .fake_data_service import days_ago
-from .runners import heart_rate_at, run_json
+from .runners import heart_rate_at, kilometre_splits, run_json
 
 
 def load(app, user_id, headers, status=200, **query):
@@ -30,24 +31,37 @@ def test_load_covers_the_last_twelve_weeks_by_default(app, runner, as_runner):
     }
 
 
-def test_each_day_has_trimp_acute_chronic_form_and_ratio(app, runner, as_runner):
-    days = {day["date"]: day for day in load(app, runner, as_runner)["days"]}
-    race = days[days_ago(12).isoformat()]
+def test_each_day_has_trimp_ctl_atl_tsb_and_acwr(app, runner, as_runner):
+    days = load(app, runner, as_runner)["days"]
+    race = next(day for day in days if day["date"] == days_ago(12).isoformat())
     # Banister for a woman: 44:30 at 90 % of reserve = 44.5 · 0.9 · 0.86·e^(1.67·0.9)
     assert race["trimp"] == pytest.approx(44.5 * 0.9 * 0.86 * 2.718281828 ** (1.67 * 0.9), abs=0.2)
     assert not race["estimated"]
-    for day in days.values():
-        assert day["form"] == pytest.approx(day["chronic"] - day["acute"], abs=0.02)
-        assert day["acute_chronic_ratio"] == pytest.approx(day["acute"] / day["chronic"], abs=0.002)
+    for yesterday, day in pairwise(days):
+        # TSB is the form the day starts with: yesterday's CTL - ATL.
+        assert day["tsb"] == pytest.approx(yesterday["ctl"] - yesterday["atl"], abs=0.02)
+    # A year of five runs a week: the ratio is there, in the comfortable band.
+    assert all(0.6 < day["acwr"] < 1.6 for day in days)
 
 
-def test_acute_and_chronic_load_decay_on_rest_days(app, runner, as_runner):
+def test_ctl_and_atl_decay_on_rest_days_with_42_and_7_day_time_constants(app, runner, as_runner):
     days = load(app, runner, as_runner)["days"]
     rest_days = [(previous, day) for previous, day in pairwise(days) if day["trimp"] == 0]
     assert len(rest_days) >= 20
     for previous, day in rest_days:
-        assert day["acute"] == pytest.approx(previous["acute"] * (1 - 2 / 8), abs=0.02)
-        assert day["chronic"] == pytest.approx(previous["chronic"] * (1 - 2 / 43), abs=0.02)
+        assert day["atl"] == pytest.approx(previous["atl"] * math.exp(-1 / 7), abs=0.02)
+        assert day["ctl"] == pytest.approx(previous["ctl"] * math.exp(-1 / 42), abs=0.02)
+
+
+def test_a_runner_new_to_running_sees_no_acwr_until_28_days_of_history(app, data, tokens):
+    user_id = data.add_user()
+    for back in range(34, -1, -1):
+        data.add_run(user_id, run_json(days_ago(back), 1.4, 360, heart_rate=heart_rate_at(0.6), splits=[]))
+    days = load(app, user_id, tokens.user(user_id))["days"]
+    first_run = days_ago(34).isoformat()
+    history = [day for day in days if day["date"] >= first_run]
+    assert [day["acwr"] for day in history[:27]] == [None] * 27  # not 3.6 on day 1
+    assert all(0.9 < day["acwr"] < 1.3 for day in history[27:])
 
 
 def test_chronic_load_is_warmed_up_before_the_first_day_kept(app, data, tokens):
@@ -56,8 +70,9 @@ def test_chronic_load_is_warmed_up_before_the_first_day_kept(app, data, tokens):
         data.add_run(user_id, run_json(days_ago(back), 1.4, 360, heart_rate=heart_rate_at(0.6), splits=[]))
     first = load(app, user_id, tokens.user(user_id), **{"from": days_ago(364).isoformat()})["days"][0]
     assert first["date"] == days_ago(364).isoformat()
-    # 56 days of warm-up bring chronic load to 93 % of the daily load; from nothing, 5 %.
-    assert first["chronic"] == pytest.approx(first["trimp"] * (1 - (1 - 2 / 43) ** 57), rel=0.01)
+    # The 56 days of running before it (of the 84 warmed up on) and the day itself bring CTL
+    # to 1 - e^(-57/42) = 74 % of the daily load; from nothing, it would be 2 %.
+    assert first["ctl"] == pytest.approx(first["trimp"] * (1 - math.exp(-57 / 42)), rel=0.01)
 
 
 def test_a_run_without_heart_rate_is_estimated_from_its_pace(app, data, tokens):
@@ -113,6 +128,20 @@ def test_zones_are_karvonen_bands_of_the_heart_rate_reserve(app, runner, as_runn
         (4, 162.0, 176.0),
         (5, 176.0, 190.0),
     ]
+
+
+def test_split_heart_rates_place_each_part_of_a_session_in_its_own_zone(app, data, tokens):
+    user_id = data.add_user()  # resting 50, maximum 190: zone 1 from 120, zone 4 from 162 bpm
+    monday = days_ago(0) - timedelta(days=days_ago(0).weekday() + 7)
+    splits = kilometre_splits(8.0, 300)
+    for number, split in enumerate(splits):
+        split["average_heartrate"] = 130 if number < 4 else 175  # 4 km easy, 4 km hard
+    data.add_run(user_id, run_json(monday, 8.0, 300, heart_rate=152.5, splits=splits))
+    week = zones(app, user_id, tokens.user(user_id), **{"from": monday.isoformat()})["weeks"][0]
+    # Not 40 min in zone 3 at the average of 152.5 bpm: 20 min in zone 1, 20 in zone 4.
+    assert week["seconds"]["zone_1"] == 1200.0
+    assert week["seconds"]["zone_4"] == 1200.0
+    assert week["seconds"]["zone_3"] == 0.0
 
 
 def test_time_in_zones_per_week_adds_up_to_the_time_run(app, data, tokens):

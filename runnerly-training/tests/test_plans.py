@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from .fake_data_service import days_ago
-from .runners import marathon_in_16_weeks, next_monday, run_json
+from .runners import marathon_in_16_weeks, run_json
 
-DATA_TYPES = {"easy", "long", "recovery", "threshold", "intervals", "marathon_pace", "race"}
+DATA_TYPES = {"easy", "long", "recovery", "threshold", "intervals", "repetition", "marathon_pace", "race"}
 
 
 def create(app, user_id, headers, status=201, **body):
@@ -23,7 +23,8 @@ def test_a_plan_is_built_from_current_fitness_and_stored_in_the_data_service(app
     assert response.headers["Location"] == f"/users/{runner}/plans/{stored_id}"
     assert plan["build"]["vdot"] == pytest.approx(45.0, abs=0.1)
     assert not plan["build"]["vdot_is_default"]
-    assert plan["build"]["start_date"] == next_monday().isoformat()
+    assert plan["build"]["start_date"] == days_ago(0).isoformat()  # the rest of this week is used
+    assert plan["build"]["recent_longest_run_km"] == pytest.approx(13.0, abs=0.1)  # Sunday's long run
     assert plan["race_distance_m"] == 42195
     assert plan["name"] == f"marathon ({plan['race_date']})"
     assert len(plan["runs"]) == sum(week["runs"] for week in plan["weeks"])
@@ -31,7 +32,10 @@ def test_a_plan_is_built_from_current_fitness_and_stored_in_the_data_service(app
 
 
 def test_weekly_volumes_grow_recover_and_taper(app, runner, as_runner):
-    weeks = create(app, runner, as_runner).json["weeks"]
+    plan = create(app, runner, as_runner).json
+    partial = [week for week in plan["weeks"] if week["is_partial"]]
+    assert len(partial) == (0 if days_ago(0).weekday() == 0 else 1)
+    weeks = [week for week in plan["weeks"] if not week["is_partial"]]
     assert len(weeks) == 16
     assert [week["phase"] for week in weeks] == ["base"] * 5 + ["build"] * 5 + ["peak"] * 3 + ["taper"] * 3
     assert [week["is_recovery"] for week in weeks].count(True) == 3
@@ -40,6 +44,12 @@ def test_weekly_volumes_grow_recover_and_taper(app, runner, as_runner):
     taper = [week["training_km"] for week in weeks[-4:]]
     assert taper == sorted(taper, reverse=True)
     assert weeks[-1]["planned_km"] == pytest.approx(weeks[-1]["training_km"] + 42.2, abs=0.1)
+    # The week after each recovery week returns to the last full week, no higher.
+    for before, recovery, after in zip(weeks, weeks[1:], weeks[2:], strict=False):
+        if recovery["is_recovery"]:
+            assert after["training_km"] <= before["training_km"]
+    retest = date.fromisoformat(plan["build"]["retest_date"])
+    assert 21 <= (date.fromisoformat(plan["race_date"]) - retest).days <= 28
 
 
 def test_the_stored_plan_uses_the_data_service_s_types_and_pace_ranges(app, runner, as_runner, data):
@@ -49,6 +59,9 @@ def test_the_stored_plan_uses_the_data_service_s_types_and_pace_ranges(app, runn
     assert posted["race_id"] is None
     assert {run["type"] for run in posted["runs"]} <= DATA_TYPES
     assert {"long", "race", "threshold", "marathon_pace"} <= {run["type"] for run in posted["runs"]}
+    retest, race = [run for run in posted["runs"] if run["type"] == "race"]  # the re-test is a tune-up
+    assert retest["description"].startswith("Re-test: ")
+    assert race["date"] == posted["race_date"]
     for run in posted["runs"]:
         assert 60 <= run["pace_min_s_per_km"] <= run["pace_max_s_per_km"] <= 1200
         assert run["description"]
@@ -56,13 +69,12 @@ def test_the_stored_plan_uses_the_data_service_s_types_and_pace_ranges(app, runn
     assert posted["notes"].startswith("Built by runnerly-training from VDOT 45.0")
 
 
-def test_a_goal_beyond_fitness_gets_a_warning_and_a_realistic_target(app, runner, as_runner, data):
+def test_a_goal_beyond_fitness_is_named_and_the_target_stays_the_predicted_time(app, runner, as_runner, data):
     build = create(app, runner, as_runner, goal_time_s=3 * 3600).json["build"]
-    assert build["target_time_s"] > 3 * 3600
-    assert build["target_time_s"] < build["predicted_time_s"]
+    assert build["target_time_s"] == build["predicted_time_s"]
     assert len(build["warnings"]) == 1
     assert build["warnings"][0].startswith("Goal 3:00:00 needs VDOT 53.")
-    assert "Realistic target: 3:1" in build["warnings"][0]
+    assert "the race target is 3:2" in build["warnings"][0]
     assert build["warnings"][0] in data.posted_plans[0]["notes"]
 
 
@@ -94,10 +106,28 @@ def test_constraints_shape_the_week(app, runner, as_runner, data):
 
 def test_a_runner_without_runs_gets_a_plan_at_a_default_fitness_and_a_warning(app, data, tokens):
     user_id = data.add_user()
-    build = create(app, user_id, tokens.user(user_id)).json["build"]
+    race = {"distance_m": 10000, "date": marathon_in_16_weeks()["date"]}
+    build = create(app, user_id, tokens.user(user_id), race=race).json["build"]
     assert build["vdot_is_default"]
     assert build["vdot"] == 30
     assert any("No current VDOT" in warning for warning in build["warnings"])
+
+
+def test_a_marathon_from_nothing_is_refused_with_advice_and_nothing_is_stored(app, data, tokens):
+    user_id = data.add_user()
+    problem = create(app, user_id, tokens.user(user_id), status=422).json
+    assert problem["status"] == 422
+    assert problem["detail"].startswith("This plan cannot prepare you for a marathon")
+    assert any("shorter race" in advice for advice in problem["advice"])
+    assert any("run-walk" in advice for advice in problem["advice"])
+    assert data.posted_plans == []
+
+
+def test_a_race_listed_as_42200_m_is_planned_as_a_marathon(app, runner, as_runner, data):
+    race = {**marathon_in_16_weeks(), "distance_m": 42200}
+    plan = create(app, runner, as_runner, race=race).json
+    assert plan["name"] == f"marathon ({plan['race_date']})"
+    assert [week["phase"] for week in plan["weeks"]].count("taper") == 3
 
 
 @pytest.mark.parametrize(
@@ -131,23 +161,24 @@ def test_a_plan_the_data_service_refuses_is_a_502(app, runner, as_runner, data):
 
 def test_a_stored_plan_comes_with_weekly_planned_and_done_volumes(app, runner, as_runner, data):
     plan_id = create(app, runner, as_runner).json["id"]
+    monday = days_ago(0) - timedelta(days=days_ago(0).weekday()) + timedelta(weeks=1)
     first_week = [
         run
         for run in data.plans[plan_id]["runs"]
-        if date.fromisoformat(run["date"]) < next_monday() + timedelta(weeks=1)
+        if monday <= date.fromisoformat(run["date"]) < monday + timedelta(weeks=1)
     ]
     easy = next(run for run in first_week if run["type"] == "easy")
     done = data.add_run(runner, run_json(date.fromisoformat(easy["date"]), 7.5, 350))
     plan = app.get(f"/users/{runner}/plans/{plan_id}", headers=as_runner).json
     linked = next(run for run in plan["runs"] if run["id"] == easy["id"])
     assert linked["run_id"] == done["id"]
-    week = plan["weeks"][0]
-    assert week["week_start"] == next_monday().isoformat()
+    index = next(n for n, week in enumerate(plan["weeks"]) if week["week_start"] == monday.isoformat())
+    week = plan["weeks"][index]
     assert week["planned_runs"] == len(first_week)
     assert week["done_runs"] == 1
     assert week["planned_km"] == pytest.approx(sum(run["distance_m"] for run in first_week) / 1000, abs=0.1)
     assert week["done_km"] is None  # the week has not started (the run is in the future)
-    assert all(later["done_km"] is None for later in plan["weeks"][1:])
+    assert all(later["done_km"] is None for later in plan["weeks"][index + 1 :])
     assert plan["adherence"] == {"due": 0, "done": 0, "ratio": None}
 
 

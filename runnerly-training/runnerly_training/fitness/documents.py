@@ -14,6 +14,7 @@ from runnerly_training.model import (
     WeightedEffort,
     assess_fitness,
     predict_time,
+    recent_longest_run_km,
     recent_weekly_km,
     riegel_time,
     training_paces,
@@ -43,6 +44,7 @@ def fitness_document(runs: Sequence[RunRecord], today: date) -> dict:
         "ignored_runs": [{"run_id": int(run.run_id), "reason": run.reason} for run in current.ignored],
         "predictions": [],
         "recent_weekly_km": round(recent_weekly_km(runs, today), 1),
+        "recent_longest_run_km": round(recent_longest_run_km(runs, today), 1),
         "history": [_point_json(point) for point in vdot_history(runs, today, weeks=HISTORY_WEEKS)],
     }
     if current.vdot is not None and current.driver is not None:

@@ -14,14 +14,15 @@ from runnerly_training.model import (
     WeeklyZoneTime,
     daily_loads,
     heart_rate_zones,
+    reference_vdot,
     weekly_time_in_zones,
 )
-from runnerly_training.model.load import CHRONIC_DAYS
+from runnerly_training.model.load import CTL_DAYS
 
-# Load is kept for the year up to today, the EWMAs warmed up on twice the chronic window
+# Load is kept for the year up to today, CTL and ATL warmed up on twice CTL's time constant
 # before it, so that the first kept day does not start from an empty history.
 WINDOW_DAYS = 365
-WARM_UP_DAYS = 2 * CHRONIC_DAYS
+WARM_UP_DAYS = 2 * CTL_DAYS
 DEFAULT_RANGE_DAYS = 84
 ZONE_BUCKETS = ("below_zone_1", "zone_1", "zone_2", "zone_3", "zone_4", "zone_5")
 
@@ -31,7 +32,8 @@ def load_document(user: dict, runs: Sequence[RunRecord], today: date, vdot: floa
     in_use = heart_rate_profile(user, today)
     first = today - timedelta(days=WINDOW_DAYS - 1)
     warm_up = first - timedelta(days=WARM_UP_DAYS)
-    loads = daily_loads(runs, in_use.profile, today, vdot=vdot, since=warm_up)
+    reference = reference_vdot(runs, vdot)
+    loads = daily_loads(runs, in_use.profile, today, vdot=reference, since=warm_up)
     zone_runs = [run for run in runs if monday_of(first) <= run.day <= today]
     return {
         "first_day": first.isoformat(),
@@ -43,15 +45,14 @@ def load_document(user: dict, runs: Sequence[RunRecord], today: date, vdot: floa
 
 
 def _day_json(load: DailyLoad) -> dict:
-    ratio = load.acute_chronic_ratio
     return {
         "date": load.day.isoformat(),
         "trimp": round(load.trimp, 1),
         "estimated": load.estimated,
-        "acute": round(load.acute, 2),
-        "chronic": round(load.chronic, 2),
-        "form": round(load.form, 2),
-        "acute_chronic_ratio": None if ratio is None else round(ratio, 3),
+        "ctl": round(load.ctl, 2),
+        "atl": round(load.atl, 2),
+        "tsb": round(load.tsb, 2),
+        "acwr": None if load.acwr is None else round(load.acwr, 3),
     }
 
 

@@ -5,6 +5,7 @@ Invalid inputs raise subclasses of :class:`TrainingModelError` (a ``ValueError``
 """
 
 from .errors import (
+    InfeasiblePlan,
     InvalidPerformance,
     InvalidPlanRequest,
     InvalidProfile,
@@ -22,7 +23,7 @@ from .fitness import (
     vdot_history,
 )
 from .heart_rate import HeartRateProfile, Sex
-from .load import DailyLoad, RunLoad, daily_loads, run_load
+from .load import DailyLoad, RunLoad, daily_loads, reference_vdot, run_load
 from .paces import PaceRange, TrainingPaces, training_paces
 from .plan import (
     Phase,
@@ -34,10 +35,18 @@ from .plan import (
     TrainingPlan,
     WeekSummary,
     generate_plan,
+    replan,
 )
 from .predictions import RacePrediction, RacePredictions, predict_races
 from .riegel import DEFAULT_RIEGEL_EXPONENT, riegel_time
-from .runs import BestEffort, HeartRateSample, RunRecord, recent_weekly_km
+from .runs import (
+    BestEffort,
+    HeartRateSample,
+    HeartRateSegment,
+    RunRecord,
+    recent_longest_run_km,
+    recent_weekly_km,
+)
 from .vdot import (
     STANDARD_DISTANCES_M,
     Performance,
@@ -58,8 +67,10 @@ __all__ = [
     "FitnessEstimate",
     "HeartRateProfile",
     "HeartRateSample",
+    "HeartRateSegment",
     "HeartRateZone",
     "IgnoredRun",
+    "InfeasiblePlan",
     "InvalidPerformance",
     "InvalidPlanRequest",
     "InvalidProfile",
@@ -92,7 +103,10 @@ __all__ = [
     "heart_rate_zones",
     "predict_races",
     "predict_time",
+    "recent_longest_run_km",
     "recent_weekly_km",
+    "reference_vdot",
+    "replan",
     "riegel_time",
     "run_load",
     "training_paces",

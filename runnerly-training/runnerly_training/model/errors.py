@@ -23,3 +23,15 @@ class InvalidProfile(TrainingModelError):
 
 class InvalidPlanRequest(TrainingModelError):
     """Plan inputs that contradict each other or are out of range."""
+
+
+class InfeasiblePlan(TrainingModelError):
+    """A valid request for a plan that would not prepare the runner for the race.
+
+    ``advice`` lists what would make it feasible (a shorter race, more weeks, run-walk).
+    """
+
+    def __init__(self, reason: str, advice: tuple[str, ...]) -> None:
+        super().__init__(" ".join((reason, *advice)))
+        self.reason = reason
+        self.advice = advice

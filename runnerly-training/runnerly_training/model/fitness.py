@@ -18,6 +18,17 @@ from .vdot import MIN_DISTANCE_M, vdot
 # a runner who keeps training loses a little of a race's fitness, not all of it.
 HALF_LIFE_DAYS = 60.0
 MAX_FADE = 0.10
+# Detraining: a runner who stops loses fitness with the days off. Daniels' table of VDOT
+# adjustments after a break without aerobic cross-training (*Daniels' Running Formula*,
+# 3rd ed., 2014, ch. 9, "FVDOT-1") keeps 100 % for up to 5 days off, then loses about
+# 0.3 % a day (93 % after four weeks) down to 80 % from about ten weeks on. It agrees with
+# the physiology: Coyle et al. (1984, J Appl Physiol 57:1857-1864) measured VO2max 7 % down
+# after 21 days of inactivity and 16 % down after 56-84 days, where it levelled off;
+# Mujika & Padilla (2000, Sports Med 30:79-87 and 145-154) review VO2max losses of 4-14 %
+# after more than four weeks off in trained athletes.
+DAYS_OFF_WITHOUT_LOSS = 5
+LOSS_PER_DAY_OFF = 0.003
+DETRAINED_FLOOR = 0.80
 LOOKBACK_DAYS = 365
 # Below 1500 m a best effort measures speed more than aerobic fitness.
 MIN_BEST_EFFORT_M = 1500.0
@@ -44,11 +55,13 @@ class Effort:
 
 @dataclass(frozen=True)
 class WeightedEffort:
-    """An effort seen from a given day: ``credit`` is the share of its VDOT still counted."""
+    """An effort seen from a given day: ``credit`` is the share of its VDOT still counted,
+    after ``days_off``, the longest break from running since the effort."""
 
     effort: Effort
     age_days: int
     credit: float
+    days_off: int = 0
 
     @property
     def effective_vdot(self) -> float:
@@ -86,6 +99,25 @@ def effort_credit(age_days: float, half_life_days: float = HALF_LIFE_DAYS) -> fl
     return 1 - MAX_FADE * (1 - remaining)
 
 
+def detraining_factor(days_off: int) -> float:
+    """Share of fitness kept after ``days_off`` days without running (Daniels' FVDOT-1)."""
+    lost = LOSS_PER_DAY_OFF * max(0, days_off - DAYS_OFF_WITHOUT_LOSS)
+    return max(DETRAINED_FLOOR, 1 - lost)
+
+
+def longest_breaks(run_days: Iterable[date], as_of: date) -> dict[date, int]:
+    """For each run day up to ``as_of``: the longest break (days without a run) from it to
+    ``as_of``, the break before ``as_of`` included."""
+    days = sorted({day for day in run_days if day <= as_of})
+    breaks: dict[date, int] = {}
+    longest, following = 0, as_of + timedelta(days=1)
+    for day in reversed(days):
+        longest = max(longest, (following - day).days - 1)
+        breaks[day] = longest
+        following = day
+    return breaks
+
+
 def collect_efforts(
     runs: Iterable[RunRecord],
 ) -> tuple[tuple[Effort, ...], tuple[tuple[date, IgnoredRun], ...]]:
@@ -109,8 +141,10 @@ def assess_fitness(
     lookback_days: int = LOOKBACK_DAYS,
 ) -> FitnessEstimate:
     """The runner's VDOT today from runs of the last ``lookback_days`` days."""
+    runs = tuple(runs)
     efforts, ignored = collect_efforts(runs)
-    return _estimate(efforts, ignored, today, half_life_days, lookback_days)
+    run_days = [run.day for run in runs]
+    return _estimate(efforts, ignored, (today, run_days), half_life_days, lookback_days)
 
 
 def vdot_history(
@@ -122,11 +156,13 @@ def vdot_history(
     lookback_days: int = LOOKBACK_DAYS,
 ) -> tuple[VdotPoint, ...]:
     """Weekly VDOT points ending today, each using only runs up to its own day."""
+    runs = tuple(runs)
     efforts, ignored = collect_efforts(runs)
+    run_days = [run.day for run in runs]
     days = (today - timedelta(weeks=back) for back in range(weeks - 1, -1, -1))
     points = []
     for day in days:
-        estimate = _estimate(efforts, ignored, day, half_life_days, lookback_days)
+        estimate = _estimate(efforts, ignored, (day, run_days), half_life_days, lookback_days)
         driver_id = estimate.driver.effort.run_id if estimate.driver else None
         points.append(VdotPoint(day, estimate.vdot, driver_id))
     return tuple(points)
@@ -135,12 +171,14 @@ def vdot_history(
 def _estimate(
     efforts: Sequence[Effort],
     ignored: Sequence[tuple[date, IgnoredRun]],
-    as_of: date,
+    when: tuple[date, Sequence[date]],
     half_life_days: float,
     lookback_days: int,
 ) -> FitnessEstimate:
+    as_of, run_days = when
     in_window = [e for e in efforts if 0 <= (as_of - e.day).days <= lookback_days]
-    weighted = [_weigh(effort, as_of, half_life_days) for effort in in_window]
+    breaks = longest_breaks(run_days, as_of)
+    weighted = [_weigh(effort, as_of, half_life_days, breaks[effort.day]) for effort in in_window]
     evidence = _best_per_run(weighted)[:EVIDENCE_SHOWN]
     driver = evidence[0] if evidence else None
     skipped = tuple(run for day, run in ignored if 0 <= (as_of - day).days <= lookback_days)
@@ -154,9 +192,11 @@ def _estimate(
     )
 
 
-def _weigh(effort: Effort, as_of: date, half_life_days: float) -> WeightedEffort:
+def _weigh(effort: Effort, as_of: date, half_life_days: float, days_off: int) -> WeightedEffort:
+    """The lesser of the slow fade of evidence and the loss to the longest break since."""
     age = (as_of - effort.day).days
-    return WeightedEffort(effort, age, effort_credit(age, half_life_days))
+    credit = min(effort_credit(age, half_life_days), detraining_factor(days_off))
+    return WeightedEffort(effort, age, credit, days_off)
 
 
 def _best_per_run(weighted: Iterable[WeightedEffort]) -> list[WeightedEffort]:

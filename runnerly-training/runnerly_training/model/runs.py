@@ -40,8 +40,20 @@ class HeartRateSample:
 
 
 @dataclass(frozen=True)
+class HeartRateSegment:
+    """``seconds`` of a run at an average of ``bpm`` (a kilometre split, a lap)."""
+
+    seconds: float
+    bpm: float
+
+
+@dataclass(frozen=True)
 class RunRecord:
-    """One run. ``split_times_s`` holds the time of each full kilometre, in order."""
+    """One run. ``split_times_s`` holds the time of each full kilometre, in order.
+
+    Heart rate, finest first: ``heart_rate_stream`` (samples), ``heart_rate_segments``
+    (the average of each split), ``average_heart_rate`` (the whole run).
+    """
 
     id: str
     start_time: datetime
@@ -53,6 +65,7 @@ class RunRecord:
     split_times_s: tuple[float, ...] = ()
     average_heart_rate: float | None = None
     heart_rate_stream: tuple[HeartRateSample, ...] = ()
+    heart_rate_segments: tuple[HeartRateSegment, ...] = ()
 
     @property
     def day(self) -> date:
@@ -74,9 +87,16 @@ def implausibility(run: RunRecord) -> str | None:
     return None
 
 
+def has_heart_rate_detail(run: RunRecord) -> bool:
+    return len(run.heart_rate_stream) >= 2 or bool(run.heart_rate_segments)
+
+
 def heart_rate_intervals(run: RunRecord) -> list[tuple[float, float]]:
-    """(bpm, seconds) for each gap between stream samples, at the gap's first sample."""
+    """(bpm, seconds) for each gap between stream samples, at the gap's first sample; for a
+    run without a stream, each split at its average heart rate."""
     stream = run.heart_rate_stream
+    if len(stream) < 2:
+        return [(segment.bpm, segment.seconds) for segment in run.heart_rate_segments]
     return [
         (sample.bpm, min(max(following.offset_s - sample.offset_s, 0.0), MAX_SAMPLE_GAP_S))
         for sample, following in itertools.pairwise(stream)
@@ -88,6 +108,12 @@ def recent_weekly_km(runs: Iterable[RunRecord], today: date, weeks: int = 4) -> 
     start = today - timedelta(days=7 * weeks)
     total_m = sum(run.distance_m for run in runs if start <= run.day < today)
     return total_m / 1000 / weeks
+
+
+def recent_longest_run_km(runs: Iterable[RunRecord], today: date, weeks: int = 4) -> float:
+    """The longest run of the ``weeks`` weeks ending yesterday, in km (0 without one)."""
+    start = today - timedelta(days=7 * weeks)
+    return max((run.distance_m for run in runs if start <= run.day < today), default=0.0) / 1000
 
 
 def _timing_fault(run: RunRecord) -> str | None:

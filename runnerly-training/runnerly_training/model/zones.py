@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .heart_rate import HeartRateProfile, heart_rate_at, reserve_fraction
-from .runs import RunRecord, heart_rate_intervals
+from .runs import RunRecord, has_heart_rate_detail, heart_rate_intervals
 
 # Lower bounds of zones 1-5 as fractions of heart-rate reserve; zone 5 ends at 100 %.
 ZONE_FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -64,7 +64,7 @@ def weekly_time_in_zones(runs: Iterable[RunRecord], profile: HeartRateProfile) -
 
 def _zone_seconds(run: RunRecord, profile: HeartRateProfile) -> list[tuple[int, float]]:
     """(bucket, seconds) pairs; bucket ZONE_COUNT + 1 collects time without heart rate."""
-    if len(run.heart_rate_stream) >= 2:
+    if has_heart_rate_detail(run):
         return [(zone_of(bpm, profile), seconds) for bpm, seconds in heart_rate_intervals(run)]
     if run.average_heart_rate is not None:
         return [(zone_of(run.average_heart_rate, profile), run.moving_time_s)]

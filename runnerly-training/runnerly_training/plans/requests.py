@@ -8,7 +8,8 @@ from datetime import date
 from runnerly_core.problems import bad_request
 from runnerly_training.datasource import DataSource, Json
 from runnerly_training.dates import parse_date
-from runnerly_training.model import STANDARD_DISTANCES_M, PlanConstraints, PlanRequest
+from runnerly_training.model import PlanConstraints, PlanRequest
+from runnerly_training.model.plan.distances import race_name
 from runnerly_training.snapshots.services import Snapshot
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -46,6 +47,7 @@ def plan_request(body: Json, race: Race, snapshot: Snapshot) -> PlanRequest:
         race_date=race.date,
         race_distance_m=race.distance_m,
         recent_weekly_km=snapshot.fitness["recent_weekly_km"],
+        recent_longest_run_km=snapshot.fitness.get("recent_longest_run_km"),
         days_per_week=body["days_per_week"],
         current_vdot=snapshot.fitness["vdot"],
         goal_time_s=body.get("goal_time_s"),
@@ -58,11 +60,8 @@ def plan_request(body: Json, race: Race, snapshot: Snapshot) -> PlanRequest:
 
 
 def distance_name(distance_m: float) -> str:
-    """``marathon``, ``10 km`` ... or the distance in km."""
-    for name, standard in STANDARD_DISTANCES_M.items():
-        if abs(standard - distance_m) < 1:
-            return name
-    return f"{distance_m / 1000:g} km"
+    """``marathon``, ``10 km`` ... (within 1 %: 42,200 m is a marathon) or the distance in km."""
+    return race_name(distance_m)
 
 
 def _weekday(name: str | None) -> int | None:

@@ -25,7 +25,7 @@ def build_plan(session: Session, source: DataSource, user_id: int, body: Json) -
     stored = source.create_plan(user_id, new_plan_json(plan, race, name, body.get("goal_time_s")))
     return {
         **stored_plan_json(stored),
-        "build": _build_json(plan, snapshot.fitness["recent_weekly_km"]),
+        "build": _build_json(plan, snapshot.fitness),
         "weeks": [_week_json(week) for week in plan.weeks],
     }
 
@@ -48,14 +48,16 @@ def _runs_done(source: DataSource, stored: Json, today: date) -> list[Json]:
     return [run for run in source.runs(stored["user_id"], first, min(last, today)) if is_running(run)]
 
 
-def _build_json(plan: TrainingPlan, recent_weekly_km: float) -> Json:
+def _build_json(plan: TrainingPlan, fitness: Json) -> Json:
     return {
         "vdot": round(plan.vdot, 2),
         "vdot_is_default": plan.vdot_is_default,
-        "recent_weekly_km": recent_weekly_km,
+        "recent_weekly_km": fitness["recent_weekly_km"],
+        "recent_longest_run_km": fitness.get("recent_longest_run_km", 0.0),
         "predicted_time_s": round(plan.predicted_time_s, 1),
         "target_time_s": round(plan.target_time_s, 1),
         "start_date": plan.start_date.isoformat(),
+        "retest_date": plan.retest_date.isoformat() if plan.retest_date else None,
         "training_paces": paces_json(plan.paces),
         "warnings": list(plan.warnings),
     }
@@ -66,6 +68,7 @@ def _week_json(week: PlanWeek) -> Json:
         "week_start": week.week_start.isoformat(),
         "phase": str(week.phase),
         "is_recovery": week.is_recovery,
+        "is_partial": week.is_partial,
         "planned_km": round(week.planned_km, 1),
         "training_km": round(week.training_km, 1),
         "runs": len(week.runs),

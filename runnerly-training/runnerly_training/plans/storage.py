@@ -7,15 +7,18 @@ from runnerly_training.model import PlannedRun, RunType, TrainingPlan
 from runnerly_training.model.formatting import format_duration
 from runnerly_training.plans.requests import Race
 
-# The model's run types in the data service's PlannedRunType enum (spelled alike today;
-# the table makes a new model type fail loudly here rather than at the data service).
+# The model's run types in the data service's PlannedRunType enum (the table makes a new
+# model type fail loudly here rather than at the data service).
 RUN_TYPES = {
     RunType.EASY: "easy",
     RunType.RECOVERY: "recovery",
     RunType.LONG: "long",
     RunType.THRESHOLD: "threshold",
     RunType.INTERVALS: "intervals",
+    RunType.REPETITION: "repetition",
     RunType.MARATHON_PACE: "marathon_pace",
+    # The data service has no time-trial type: the re-test is a tune-up race to it.
+    RunType.TIME_TRIAL: "race",
     RunType.RACE: "race",
 }
 # Paces the data service accepts (s/km); a target outside them is left unset, not bent.

@@ -10,7 +10,7 @@ from runnerly_training.base import Base, JsonDocument, UtcDateTime, utcnow
 
 # Bump when what is computed from the same inputs changes (model, document shape): every
 # snapshot of an older version is then a miss and is recomputed.
-COMPUTATION_VERSION = 1
+COMPUTATION_VERSION = 2  # 2: detraining, CTL/ATL/TSB and ACWR, split heart rates
 
 
 class TrainingSnapshot(Base):

@@ -68,5 +68,9 @@ def _worth_splits(run: Json) -> bool:
     return run["distance_m"] >= MIN_BEST_EFFORT_M
 
 
+KEPT_FIELDS = ("distance_m", "moving_time_s", "average_heartrate")
+
+
 def _kept_fields(splits: list[Json]) -> list[Json]:
-    return [{"distance_m": split["distance_m"], "moving_time_s": split["moving_time_s"]} for split in splits]
+    """What the model reads of a split: its kilometre time and its heart rate (for load)."""
+    return [{name: split[name] for name in KEPT_FIELDS if split.get(name) is not None} for split in splits]

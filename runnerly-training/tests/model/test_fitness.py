@@ -13,7 +13,7 @@ from runnerly_training.model import (
     vdot,
     vdot_history,
 )
-from runnerly_training.model.fitness import HALF_LIFE_DAYS, MAX_FADE, effort_credit
+from runnerly_training.model.fitness import HALF_LIFE_DAYS, MAX_FADE, detraining_factor, effort_credit
 
 TODAY = date(2025, 6, 15)
 
@@ -28,7 +28,8 @@ def test_a_race_sets_the_vdot_by_its_clock_time() -> None:
     assert estimate.driver is not None
     assert estimate.driver.effort.source is EffortSource.RACE
     assert estimate.driver.effort.time_s == 2520
-    assert estimate.vdot == pytest.approx(vdot(10_000, 2520) * effort_credit(14))
+    # Nothing run since: 14 days off cost more than the slow fade of 14 days.
+    assert estimate.vdot == pytest.approx(vdot(10_000, 2520) * detraining_factor(14))
 
 
 def test_credit_fades_toward_90_percent_with_a_60_day_half_life() -> None:
@@ -111,3 +112,35 @@ def test_history_has_a_weekly_point_using_only_runs_known_by_then() -> None:
 def test_recent_weekly_km_is_the_mean_of_the_last_four_weeks() -> None:
     runs = [make_run(f"r{n}", days_ago(n), 10_000, 3000) for n in (1, 8, 15, 22, 29)]
     assert recent_weekly_km(runs, TODAY) == pytest.approx(10.0)
+
+
+def test_detraining_follows_daniels_table_of_time_off() -> None:
+    assert detraining_factor(5) == 1
+    assert detraining_factor(28) == pytest.approx(0.931)  # Daniels: 93.1 % after four weeks
+    assert detraining_factor(72) == pytest.approx(0.80)
+    assert detraining_factor(300) == pytest.approx(0.80)
+
+
+def test_after_a_long_layoff_an_old_race_no_longer_sets_ninety_percent_of_its_vdot() -> None:
+    race = make_run("race", days_ago(300), 5000, 20 * 60, is_race=True)
+    estimate = assess_fitness([race], TODAY)
+    assert estimate.driver.days_off == 300  # today counts: no run yet
+    assert estimate.vdot == pytest.approx(vdot(5000, 20 * 60) * 0.80)
+    assert estimate.vdot < vdot(5000, 20 * 60) * effort_credit(300) - 4
+
+
+def test_a_runner_who_kept_running_keeps_the_slow_fade() -> None:
+    race = make_run("race", days_ago(120), 5000, 20 * 60, is_race=True)
+    every_few_days = [make_run(f"e{n}", days_ago(n), 8000, 48 * 60) for n in range(3, 120, 4)]
+    estimate = assess_fitness([race, *every_few_days], TODAY)
+    assert estimate.driver.effort.run_id == "race"
+    assert estimate.vdot == pytest.approx(vdot(5000, 20 * 60) * effort_credit(120))
+
+
+def test_a_break_after_the_race_costs_what_the_break_costs() -> None:
+    race = make_run("race", days_ago(60), 10_000, 40 * 60, is_race=True)
+    back = [make_run(f"b{n}", days_ago(n), 6000, 40 * 60) for n in range(2, 30, 2)]
+    estimate = assess_fitness([race, *back], TODAY)
+    # 60 days ago, then nothing until 28 days ago: 31 days off, 0.3 % a day past the 5th.
+    assert estimate.driver.days_off == 31
+    assert estimate.vdot == pytest.approx(vdot(10_000, 40 * 60) * (1 - 0.003 * 26))

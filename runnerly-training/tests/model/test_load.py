@@ -1,4 +1,4 @@
-"""Training load: TRIMP, the EWMAs, form and the acute:chronic ratio."""
+"""Training load: TRIMP, CTL/ATL/TSB and the acute:chronic ratio."""
 
 import math
 from datetime import date, timedelta
@@ -6,13 +6,22 @@ from datetime import date, timedelta
 import pytest
 from training_helpers import make_run
 
-from runnerly_training.model import HeartRateProfile, HeartRateSample, InvalidProfile, Sex
+from runnerly_training.model import (
+    HeartRateProfile,
+    HeartRateSample,
+    HeartRateSegment,
+    InvalidProfile,
+    Sex,
+    vdot,
+    weekly_time_in_zones,
+)
 from runnerly_training.model.load import (
     daily_loads,
+    decay_factor,
     estimated_reserve_fraction,
     ewma,
+    reference_vdot,
     run_load,
-    smoothing_factor,
     trimp_from_average,
 )
 from runnerly_training.model.paces import training_paces
@@ -59,14 +68,97 @@ def test_without_heart_rate_the_load_comes_from_pace_and_says_so() -> None:
     assert load.trimp == pytest.approx(expected, rel=0.01)
 
 
-def test_the_ewma_uses_two_over_n_plus_one() -> None:
-    assert smoothing_factor(7) == 0.25
-    assert smoothing_factor(42) == pytest.approx(2 / 43)
-    # λ = 0.25: 0.25·100 = 25; 0.75·25 = 18.75; 0.25·50 + 0.75·18.75 = 26.5625
-    assert ewma([100, 0, 50], 7) == pytest.approx((25, 18.75, 26.5625))
+def test_an_easy_hour_without_heart_rate_is_rated_as_easy_not_as_threshold() -> None:
+    # A runner with no race: a month of easy hours at 6:00/km. Their current VDOT comes from
+    # these very runs (10 km in 60 min: VDOT 33.2), at which 6:00/km is threshold pace.
+    easy = [make_run(f"e{n}", DAY - timedelta(days=n), 10_000, 3600) for n in range(0, 28, 2)]
+    own_vdot = vdot(10_000, 3600)
+    assert run_load(easy[0], MAN, vdot=own_vdot).trimp > 170  # the figure of the first release
+    reference = reference_vdot(easy, own_vdot)
+    # VO2 at 166.7 m/min is 28.67; as 59 % of VDOT (the slow end of easy): VDOT 48.6.
+    assert reference == pytest.approx(48.6, abs=0.1)
+    # x = (28.67 - 3.5) / (48.6 - 3.5) = 0.558; 60 · 0.558 · 0.64 · e^(1.92 · 0.558) = 62.6
+    assert run_load(easy[0], MAN, vdot=reference).trimp == pytest.approx(62.6, abs=0.5)
 
 
-def test_daily_loads_fill_rest_days_with_zero_and_smooth_them() -> None:
+def test_a_race_result_stays_the_reference_when_it_is_faster() -> None:
+    easy = [make_run("e", DAY, 10_000, 3600)]
+    assert reference_vdot(easy, 55.0) == 55.0
+
+
+def test_a_heart_rate_stream_rates_each_part_of_a_session_at_its_own_heart_rate() -> None:
+    # 20 min at 130 bpm then 20 min at 175 bpm, one sample every 10 s; the average is 152.5.
+    stream = tuple(HeartRateSample(t, 130 if t < 1200 else 175) for t in range(0, 2410, 10))
+    run = make_run("r1", DAY, 8000, 2400, heart_rate_stream=stream, average_heart_rate=152.5)
+    # x = 70/130 = 0.5385 and 115/130 = 0.8846:
+    # 20 · 0.5385 · 0.64 · e^(1.92 · 0.5385) = 20 · 0.5385 · 0.64 · 2.8120 = 19.38
+    # 20 · 0.8846 · 0.64 · e^(1.92 · 0.8846) = 20 · 0.8846 · 0.64 · 5.4668 = 61.90
+    assert run_load(run, MAN).trimp == pytest.approx(19.38 + 61.90, abs=0.05)
+    # The average alone: 40 · 0.7115 · 0.64 · e^(1.3662) = 71.41, a different figure.
+    assert trimp_from_average(2400, 152.5, MAN) == pytest.approx(71.41, abs=0.05)
+    (week,) = weekly_time_in_zones([run], MAN)
+    # 130 bpm is 54 % of reserve (zone 1), 175 bpm 88 % (zone 4): not 40 min in zone 3.
+    assert week.seconds_by_zone[1] == pytest.approx(1200)
+    assert week.seconds_by_zone[4] == pytest.approx(1200)
+    assert week.seconds_by_zone[3] == 0
+
+
+def test_split_heart_rates_stand_in_for_a_missing_stream() -> None:
+    segments = (HeartRateSegment(1200, 130), HeartRateSegment(1200, 175))
+    run = make_run("r1", DAY, 8000, 2400, heart_rate_segments=segments, average_heart_rate=152.5)
+    load = run_load(run, MAN)
+    assert not load.estimated
+    assert load.trimp == pytest.approx(19.38 + 61.90, abs=0.05)
+
+
+def test_ctl_and_atl_decay_with_time_constants_of_42_and_7_days() -> None:
+    assert decay_factor(42) == pytest.approx(1 - math.exp(-1 / 42))  # 0.02353
+    assert decay_factor(7) == pytest.approx(0.13312, abs=1e-5)
+    # k = 0.25: 0.25·100 = 25; 0.75·25 = 18.75; 0.25·50 + 0.75·18.75 = 26.5625
+    assert ewma([100, 0, 50], 0.25) == pytest.approx((25, 18.75, 26.5625))
+
+
+def test_sixty_days_of_load_give_the_hand_computed_ctl_atl_and_tsb() -> None:
+    # 50 days of one hour at 151 bpm (L = 103.07 each), then 10 days of rest. From 0, n days
+    # of constant L give CTL = L(1 - e^(-n/42)) and ATL = L(1 - e^(-n/7)); rest multiplies
+    # each by e^(-d/τ) per d days.
+    load = MAN_HOUR_AT_151
+    runs = [
+        make_run(f"r{n}", DAY + timedelta(days=n), 12_000, 3600, average_heart_rate=151) for n in range(50)
+    ]
+    days = daily_loads(runs, MAN, DAY + timedelta(days=59))
+    assert len(days) == 60
+    ctl_50, atl_50 = load * (1 - math.exp(-50 / 42)), load * (1 - math.exp(-50 / 7))
+    assert ctl_50 == pytest.approx(71.73, abs=0.01)  # 103.07 · (1 - 0.30410)
+    assert atl_50 == pytest.approx(102.99, abs=0.01)  # 103.07 · (1 - 0.00079)
+    assert (days[49].ctl, days[49].atl) == pytest.approx((ctl_50, atl_50), abs=0.01)
+    # Day 60, after 10 days of rest: CTL 71.73 · e^(-10/42) = 56.53, ATL 102.99 · e^(-10/7) = 24.68.
+    assert days[59].ctl == pytest.approx(56.53, abs=0.01)
+    assert days[59].atl == pytest.approx(24.68, abs=0.01)
+    # TSB on day 60 is day 59's: 71.73 · e^(-9/42) - 102.99 · e^(-9/7) = 57.90 - 28.47 = 29.42.
+    assert days[59].tsb == pytest.approx(29.42, abs=0.02)
+    # The morning of the first day there is no history: TSB 0. The morning after 50 days
+    # of training, TSB is the 50th day's CTL - ATL: 103.07 · (e^(-50/7) - e^(-50/42)) = -31.26.
+    assert days[0].tsb == 0
+    assert days[50].tsb == pytest.approx(-31.26, abs=0.02)
+
+
+def test_acwr_is_williams_ewma_ratio_and_waits_for_28_days_of_history() -> None:
+    runs = [
+        make_run(f"r{n}", DAY + timedelta(days=n), 12_000, 3600, average_heart_rate=151) for n in range(40)
+    ]
+    days = daily_loads(runs, MAN, DAY + timedelta(days=39), since=DAY - timedelta(days=84))
+    assert days[84].trimp > 0
+    # Day 1 of the history would read 0.25 / (2/29) = 3.6: it is withheld for 27 days.
+    assert all(day.acwr is None for day in days[: 84 + 27])
+    first = days[84 + 27]
+    # After 28 days of constant L: acute 1 - 0.75^28, chronic 1 - (27/29)^28 of L.
+    expected = (1 - 0.75**28) / (1 - (27 / 29) ** 28)
+    assert first.acwr == pytest.approx(expected, rel=1e-6)
+    assert 1.0 < first.acwr < 1.2
+
+
+def test_daily_loads_fill_rest_days_with_zero() -> None:
     runs = [
         make_run("long", DAY, 12_000, 3600, average_heart_rate=151),
         make_run("short", DAY + timedelta(days=2), 6000, 1800, average_heart_rate=151),
@@ -75,21 +167,7 @@ def test_daily_loads_fill_rest_days_with_zero_and_smooth_them() -> None:
     assert [d.day for d in days] == [DAY + timedelta(days=n) for n in range(3)]
     loads = [d.trimp for d in days]
     assert loads == pytest.approx([MAN_HOUR_AT_151, 0, MAN_HOUR_AT_151 / 2], abs=0.01)
-    # Acute, λ = 1/4: 25.77, 19.33, 0.25·51.54 + 0.75·19.33 = 12.88 + 14.50 = 27.38
-    assert [d.acute for d in days] == pytest.approx([25.77, 19.33, 27.38], abs=0.01)
-    # Chronic, λ = 2/43: 4.794, 4.571, 2.397 + 4.358 = 6.755
-    assert [d.chronic for d in days] == pytest.approx([4.794, 4.571, 6.755], abs=0.01)
-    last = days[-1]
-    assert last.form == pytest.approx(last.chronic - last.acute)
-    assert last.acute_chronic_ratio == pytest.approx(last.acute / last.chronic)
-
-
-def test_the_ratio_is_none_while_there_is_no_chronic_load() -> None:
-    runs = [make_run("later", DAY + timedelta(days=1), 5000, 1500, average_heart_rate=140)]
-    days = daily_loads(runs, MAN, DAY + timedelta(days=1), since=DAY)
-    assert days[0].chronic == 0
-    assert days[0].acute_chronic_ratio is None
-    assert days[1].acute_chronic_ratio is not None
+    assert days[2].tsb == pytest.approx(days[1].ctl - days[1].atl)
 
 
 def test_runs_after_today_and_an_empty_history_carry_no_load() -> None:

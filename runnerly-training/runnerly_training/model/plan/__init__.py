@@ -1,7 +1,7 @@
 """Training plans: a pure generator from a runner's situation to dated runs."""
 
 from .entities import Phase, PlannedRun, PlanWeek, RunType, TrainingPlan, WeekSummary
-from .generator import generate_plan, plausible_gain, race_target
+from .generator import generate_plan, race_target, replan
 from .request import PlanConstraints, PlanRequest
 
 __all__ = [
@@ -14,6 +14,6 @@ __all__ = [
     "TrainingPlan",
     "WeekSummary",
     "generate_plan",
-    "plausible_gain",
     "race_target",
+    "replan",
 ]

@@ -20,16 +20,19 @@ class RunType(StrEnum):
     LONG = "long"
     THRESHOLD = "threshold"
     INTERVALS = "intervals"
+    REPETITION = "repetition"
     MARATHON_PACE = "marathon_pace"
+    TIME_TRIAL = "time_trial"
     RACE = "race"
 
 
-QUALITY_TYPES = frozenset({RunType.THRESHOLD, RunType.INTERVALS, RunType.MARATHON_PACE})
+QUALITY_TYPES = frozenset({RunType.THRESHOLD, RunType.INTERVALS, RunType.REPETITION, RunType.MARATHON_PACE})
 
 
 @dataclass(frozen=True)
 class PlannedRun:
-    """One run: ``target_pace`` is the pace of its main part (the reps in a workout)."""
+    """One run: ``target_pace`` is the pace of its main part (the reps in a workout), and
+    ``work_m`` how much of it is run at that pace in a quality session (0 for easy runs)."""
 
     date: date
     type: RunType
@@ -37,6 +40,7 @@ class PlannedRun:
     duration_s: float
     target_pace: PaceRange
     description: str
+    work_m: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class PlanWeek:
     phase: Phase
     is_recovery: bool
     runs: tuple[PlannedRun, ...]
+    is_partial: bool = False
 
     @property
     def planned_km(self) -> float:
@@ -70,7 +75,11 @@ class PlanWeek:
 
 @dataclass(frozen=True)
 class TrainingPlan:
-    """A plan from ``start_date`` to the race; ``warnings`` are for the runner to read."""
+    """A plan from ``start_date`` to the race; ``warnings`` are for the runner to read.
+
+    ``race_pace_s_per_km`` is the race pace the plan trains (predicted at ``vdot``); the
+    race target is never faster. ``retest_date`` is the day of the re-test, if planned.
+    """
 
     start_date: date
     race_date: date
@@ -82,6 +91,11 @@ class TrainingPlan:
     target_time_s: float
     weeks: tuple[PlanWeek, ...]
     warnings: tuple[str, ...]
+    retest_date: date | None = None
+
+    @property
+    def race_pace_s_per_km(self) -> float:
+        return self.predicted_time_s / (self.race_distance_m / 1000)
 
     @property
     def runs(self) -> tuple[PlannedRun, ...]:

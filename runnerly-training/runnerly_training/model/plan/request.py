@@ -6,10 +6,13 @@ from datetime import date
 
 from ..errors import InvalidPerformance, InvalidPlanRequest, InvalidVdot
 from ..vdot import validate_performance, validate_vdot
+from .distances import DISTANCE_TOLERANCE, MARATHON_M
 
-MIN_PLAN_DISTANCE_M = 1500.0
-# Beyond the marathon, plans need back-to-back long runs this generator does not model.
-MAX_PLAN_DISTANCE_M = 42_195.0
+MIN_PLAN_DISTANCE_M = 1500.0 * (1 - DISTANCE_TOLERANCE)
+# Beyond the marathon, plans need back-to-back long runs this generator does not model;
+# a marathon course listed a little long (42.2 km) is still a marathon.
+MAX_PLAN_DISTANCE_M = MARATHON_M * (1 + DISTANCE_TOLERANCE)
+MAX_LONGEST_RUN_KM = 100.0
 MAX_PLAN_DAYS = 366
 MIN_DAYS_PER_WEEK = 3
 MAX_DAYS_PER_WEEK = 7
@@ -30,7 +33,8 @@ class PlanConstraints:
 
 @dataclass(frozen=True)
 class PlanRequest:
-    """``recent_weekly_km`` is what the runner has been doing (e.g. the last 4 weeks' mean)."""
+    """``recent_weekly_km`` is what the runner has been doing (e.g. the last 4 weeks' mean);
+    ``recent_longest_run_km`` their longest run of the last weeks (the long run builds from it)."""
 
     today: date
     race_date: date
@@ -40,6 +44,7 @@ class PlanRequest:
     current_vdot: float | None = None
     goal_time_s: float | None = None
     constraints: PlanConstraints = field(default_factory=PlanConstraints)
+    recent_longest_run_km: float | None = None
 
     @property
     def available_weekdays(self) -> tuple[int, ...]:
@@ -68,8 +73,8 @@ def _check_dates(request: PlanRequest) -> None:
 def _check_distance(distance_m: float) -> None:
     if not math.isfinite(distance_m) or not (MIN_PLAN_DISTANCE_M <= distance_m <= MAX_PLAN_DISTANCE_M):
         raise InvalidPlanRequest(
-            f"race_distance_m must be between {MIN_PLAN_DISTANCE_M:g} and "
-            f"{MAX_PLAN_DISTANCE_M:g} m, got {distance_m!r}"
+            f"race_distance_m must be between {MIN_PLAN_DISTANCE_M:.0f} and "
+            f"{MAX_PLAN_DISTANCE_M:.0f} m (1500 m to the marathon, 1 % either way), got {distance_m!r}"
         )
 
 
@@ -78,6 +83,11 @@ def _check_volume(request: PlanRequest) -> None:
     if not math.isfinite(recent) or not 0 <= recent <= MAX_RECENT_WEEKLY_KM:
         raise InvalidPlanRequest(
             f"recent_weekly_km must be between 0 and {MAX_RECENT_WEEKLY_KM:g}, got {recent!r}"
+        )
+    longest = request.recent_longest_run_km
+    if longest is not None and (not math.isfinite(longest) or not 0 <= longest <= MAX_LONGEST_RUN_KM):
+        raise InvalidPlanRequest(
+            f"recent_longest_run_km must be between 0 and {MAX_LONGEST_RUN_KM:g}, got {longest!r}"
         )
     cap = request.constraints.max_weekly_km
     if cap is not None and (not math.isfinite(cap) or cap < MIN_WEEKLY_CAP_KM):
