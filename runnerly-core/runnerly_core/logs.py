@@ -134,6 +134,7 @@ def _log_access(scope, status: int, seconds: float) -> None:
         status,
         seconds * 1000,
         extra={
+            "request_id": current_request_id(),
             "method": scope["method"],
             "path": scope["path"],
             "status": status,

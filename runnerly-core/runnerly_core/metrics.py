@@ -132,3 +132,14 @@ class GaugeCollector:
         for label_values, value in values.items():
             family.add_metric([str(v) for v in label_values], value)
         yield family
+
+
+def jobs_by_state(name: str, read: Callable[[], dict[str, int]]) -> GaugeCollector:
+    """``<name>{state}``: a service's jobs counted by state at scrape time (the import
+    service's ``runnerly_import_jobs``); ``read`` returns ``{state: count}``."""
+    return GaugeCollector(
+        name,
+        "Jobs by state.",
+        ["state"],
+        lambda: {(state,): count for state, count in read().items()},
+    )
