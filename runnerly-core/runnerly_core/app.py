@@ -15,7 +15,7 @@ from connexion.options import SwaggerUIOptions
 from connexion.problem import problem
 from flask import request
 
-from runnerly_core import auth, logs
+from runnerly_core import auth, logs, tracing
 from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.http import fetch_json
@@ -69,6 +69,7 @@ def build_app(
         min_refresh=settings.jwks_min_refresh_seconds,
     )
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
+    tracing.instrument_app(app, service)
     _bind_request_id_in_worker_threads(app.app)
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app

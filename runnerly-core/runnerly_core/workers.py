@@ -23,13 +23,15 @@ from celery import Celery, signals
 from kombu import Connection
 from prometheus_client import Counter, Histogram
 
-from runnerly_core import events, logs, metrics
+from runnerly_core import events, logs, metrics, tracing
 
 log = logging.getLogger(__name__)
 
 HEADER = "runnerly_request_id"
 SERVICE_KEY = "runnerly_service"
 METRICS_PORT_KEY = "runnerly_worker_metrics_port"
+# The service of the process's Celery app, for signals that name no app (a forked child's).
+_instrumented: dict[str, str] = {}
 
 TASKS = Counter(
     "runnerly_celery_tasks_total",
@@ -49,6 +51,7 @@ def instrument(app: Celery, service: str, metrics_port: int = 0) -> Celery:
     app.conf.update(
         {SERVICE_KEY: service, METRICS_PORT_KEY: metrics_port, "worker_hijack_root_logger": False}
     )
+    _instrumented["service"] = service
     _connect_once()
     return app
 
@@ -58,6 +61,8 @@ def _connect_once() -> None:
     signals.task_prerun.connect(_bind_request_id, dispatch_uid="runnerly.bind", weak=False)
     signals.task_postrun.connect(_unbind_and_count, dispatch_uid="runnerly.unbind", weak=False)
     signals.worker_init.connect(_serve_metrics, dispatch_uid="runnerly.metrics", weak=False)
+    signals.worker_init.connect(_trace, dispatch_uid="runnerly.trace", weak=False)
+    signals.worker_process_init.connect(_trace, dispatch_uid="runnerly.trace-child", weak=False)
 
 
 def _stamp_request_id(headers: dict | None = None, **_) -> None:
@@ -81,6 +86,12 @@ def _unbind_and_count(task, state: str | None = None, **_) -> None:
     token = getattr(task.request, "runnerly_token", None)
     if token is not None:
         logs.reset_request_id(token)
+
+
+def _trace(sender=None, **_) -> None:
+    """Tracing and Sentry when their variables are set, in every process that runs tasks
+    (the main one for the threads pool, each forked child for prefork)."""
+    tracing.instrument_worker(_instrumented.get("service", "runnerly-worker"))
 
 
 def _serve_metrics(sender, **_) -> None:
