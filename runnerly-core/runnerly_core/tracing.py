@@ -52,7 +52,9 @@ def tracer_provider(service: str, exporter=None):
     return _configured["provider"]
 
 
-def instrument_app(connexion_app, service: str, environ: Mapping[str, str] = os.environ, exporter=None) -> bool:
+def instrument_app(
+    connexion_app, service: str, environ: Mapping[str, str] = os.environ, exporter=None
+) -> bool:
     """Trace ``connexion_app``'s requests when tracing is wanted; report errors to Sentry
     when it is wanted. Returns whether anything was switched on."""
     traced = tracing_wanted(environ) or exporter is not None
