@@ -106,7 +106,8 @@ def metrics() -> Response:
     return Response(body, mimetype=CONTENT_TYPE_LATEST)
 
 
-def serve_in_thread(port: int, addr: str = "0.0.0.0") -> None:  # noqa: S104  # nosec B104 — scraped from outside the pod
+# Every address: Prometheus scrapes the worker from outside its container.
+def serve_in_thread(port: int, addr: str = "0.0.0.0") -> None:  # noqa: S104  # nosec B104
     """``/metrics`` of a process that serves no HTTP (a Celery worker, a consumer)."""
     start_http_server(port, addr=addr, registry=process_registry())
 
