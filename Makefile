@@ -12,7 +12,7 @@ FRONTEND := runnerly-dashboard/frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.installed
 DIST := $(FRONTEND)/dist/index.html
 
-.PHONY: help install run test test-live lint docs bench clean constraints frontend test-frontend test-e2e
+.PHONY: help install run status test test-live lint docs bench clean constraints frontend test-frontend test-e2e
 .PHONY: gateway-deps
 
 help: ## List the targets
@@ -55,6 +55,9 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	cd runnerly-strava && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile)"
 	$(BIN)/pytest -q -p no:cacheprovider tests
+
+status: install ## Health of every process `make run` started (services, workers, broker); 1 when one is down
+	@$(BIN)/python scripts/status.py
 
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests
