@@ -122,6 +122,8 @@ def test_an_event_consumer_is_up_only_while_its_queue_has_a_consumer(broker_url)
 
 def test_only_the_processes_of_the_procfile_are_checked(tmp_path):
     procfile = tmp_path / "Procfile"
-    procfile.write_text("# comment\ndata: runnerly-data serve --port 5002\nstrava-worker: runnerly-strava worker\n")
+    procfile.write_text(
+        "# comment\ndata: runnerly-data serve --port 5002\nstrava-worker: runnerly-strava worker\n"
+    )
     checks = status.suite_checks(status.procfile_processes(procfile))
     assert len(checks) == 3  # the broker, the data service, the strava worker
