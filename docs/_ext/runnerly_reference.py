@@ -13,6 +13,7 @@ import ast
 import importlib
 import inspect
 import textwrap
+import typing
 from pathlib import Path
 
 from docutils import nodes
@@ -69,6 +70,8 @@ def variable_name(name: str, field, prefix: str) -> str:
 
 
 def type_name(annotation) -> str:
+    if typing.get_origin(annotation) is typing.Literal:
+        return "one of " + ", ".join(str(value) for value in typing.get_args(annotation))
     text = getattr(annotation, "__name__", None) or repr(annotation)
     return text.replace("typing.", "").replace("pathlib.", "").replace("pydantic.types.", "")
 
@@ -81,6 +84,8 @@ def default_of(field) -> str:
     default = field.default
     if isinstance(default, SecretStr):
         return "(none)" if not default.get_secret_value() else "(set)"
+    if isinstance(default, Path):
+        return str(default)
     return "(none)" if default in ("", None) else repr(default)
 
 
@@ -170,7 +175,13 @@ def resolved(spec: dict, value):
             for part in value["$ref"][2:].split("/"):
                 target = target.get(part, {})
             return resolved(spec, target)
-        return {key: resolved(spec, item) for key, item in value.items() if key != "schema"}
+        # Schemas may be recursive: only their type is shown.
+        return {
+            key: {"type": item.get("type")}
+            if key == "schema" and isinstance(item, dict)
+            else resolved(spec, item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [resolved(spec, item) for item in value]
     return value
@@ -190,7 +201,8 @@ def operation_nodes(method: str, route: str, operation: dict) -> list:
     for parameter in operation.get("parameters", []):
         if "name" in parameter:
             required = "required" if parameter.get("required") else "optional"
-            what = f"{parameter['in']} parameter {parameter['name']} ({required})"
+            kind = (parameter.get("schema") or {}).get("type") or "value"
+            what = f"{parameter['in']} parameter {parameter['name']} ({kind}, {required})"
             facts += _item(f"{what}: {parameter.get('description', '')}")
     body = operation.get("requestBody", {}).get("content", {})
     if body:
