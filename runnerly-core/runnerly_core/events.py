@@ -23,12 +23,18 @@ import uuid
 from datetime import UTC, datetime
 
 from kombu import Connection, Exchange, Queue, binding
+from prometheus_client import Counter
 
 from runnerly_core import logs
 
 EXCHANGE = Exchange(os.environ.get("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events"), type="topic", durable=True)
 RUNS_CHANGED = "runs.changed"
 RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
+HANDLED = Counter(
+    "runnerly_events_handled_total",
+    "Domain events a consumer handled, by outcome (its own words: refreshed, rejected, ...).",
+    ["service", "event_type", "outcome"],
+)
 RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 3}
 
 

@@ -30,7 +30,7 @@ from kombu import Connection
 from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from runnerly_core import events, logs
+from runnerly_core import events, logs, metrics
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
 from runnerly_training.snapshots.invalidation import Outcome, apply_runs_changed
@@ -89,6 +89,7 @@ class RunsChangedConsumer(ConsumerMixin):
             event = RunsChanged.parse(body)
         except PoisonMessage as error:
             log.error("rejected an unreadable runs.changed message: %s", error)
+            _count("rejected")
             message.reject()
             return
         with logs.request_id_bound(event.request_id):
@@ -106,6 +107,7 @@ class RunsChangedConsumer(ConsumerMixin):
             self._retry_once(message, event)
             return
         log.info("event %s for user %s: %s", event.event_id, event.user_id, outcome)
+        _count(str(outcome))
         message.ack()
 
     def on_decode_error(self, message, exc) -> None:
@@ -122,6 +124,10 @@ class RunsChangedConsumer(ConsumerMixin):
             message.requeue()
 
 
+def _count(outcome: str) -> None:
+    events.HANDLED.labels(SERVICE, events.RUNS_CHANGED, outcome).inc()
+
+
 def apply_event(event: RunsChanged) -> Outcome:
     """Apply one event in a session of its own (the consumer has bound the request id that
     caused it, so the data service's log lines for this work carry it too)."""
@@ -132,6 +138,8 @@ def apply_event(event: RunsChanged) -> Outcome:
 def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
+    if settings.worker_metrics_port:
+        metrics.serve_in_thread(settings.worker_metrics_port)
     init_extensions(Flask(SERVICE), settings)
     with events.connect(settings.broker_url) as connection:
         consumer = RunsChangedConsumer(connection, apply_event, queue_name)
