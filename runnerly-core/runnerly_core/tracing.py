@@ -35,10 +35,13 @@ def sentry_wanted(environ: Mapping[str, str] = os.environ) -> bool:
 
 
 def tracer_provider(service: str, exporter=None):
-    """The process's tracer provider (made once): OTLP over HTTP, or ``exporter`` (tests)."""
+    """The process's tracer provider (made once): OTLP over HTTP, or ``exporter`` (tests).
+    Calls made with ``requests`` and Celery tasks, sent or run, are traced from then on,
+    so a task's span joins the trace of the request that sent it."""
     if "provider" not in _configured:
         from opentelemetry import trace
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        from opentelemetry.instrumentation.celery import CeleryInstrumentor
         from opentelemetry.instrumentation.requests import RequestsInstrumentor
         from opentelemetry.sdk.resources import Resource
         from opentelemetry.sdk.trace import TracerProvider
@@ -48,6 +51,7 @@ def tracer_provider(service: str, exporter=None):
         provider.add_span_processor(BatchSpanProcessor(exporter or OTLPSpanExporter()))
         trace.set_tracer_provider(provider)
         RequestsInstrumentor().instrument(tracer_provider=provider)
+        CeleryInstrumentor().instrument(tracer_provider=provider)
         _configured["provider"] = provider
     return _configured["provider"]
 
@@ -76,14 +80,11 @@ def instrument_app(
 
 
 def instrument_worker(service: str, environ: Mapping[str, str] = os.environ, exporter=None) -> bool:
-    """Tasks traced (a span per task, linked to the one that sent it) and errors reported:
-    called in each worker process, after the pool forked it."""
+    """Tasks traced (a span per task, in the trace of whoever sent it) and errors reported:
+    called in each process that runs tasks."""
     traced = tracing_wanted(environ) or exporter is not None
-    if traced and "celery" not in _configured:
-        from opentelemetry.instrumentation.celery import CeleryInstrumentor
-
-        CeleryInstrumentor().instrument(tracer_provider=tracer_provider(service, exporter))
-        _configured["celery"] = True
+    if traced:
+        tracer_provider(service, exporter)
     return init_sentry(service, environ) or traced
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sentry_sdk
+from celery import Celery
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sentry_sdk.transport import Transport
@@ -17,6 +18,8 @@ from runnerly_core.settings import ServiceSettings
 
 SPEC = Path(__file__).parent / "specs" / "observed.yaml"
 SERVICE = "runnerly-traced"
+# The tracer provider is made once per process: every test here shares its exporter.
+EXPORTER = InMemorySpanExporter()
 
 
 def _app():
@@ -45,7 +48,7 @@ def test_without_the_variables_nothing_is_switched_on(monkeypatch):
 
 
 def test_with_an_otlp_endpoint_each_request_is_a_span_named_after_its_operation(monkeypatch):
-    exporter = InMemorySpanExporter()
+    exporter = EXPORTER
     provider = tracing.tracer_provider(SERVICE, exporter)
     monkeypatch.setenv(tracing.OTLP_ENDPOINT, "http://127.0.0.1:4318")
     client = _app().test_client()
@@ -76,3 +79,21 @@ def test_with_a_sentry_dsn_a_failing_request_is_reported_once_with_its_request_i
 def test_an_empty_variable_switches_nothing_on(variable):
     assert not tracing.tracing_wanted({variable: ""})
     assert not tracing.sentry_wanted({variable: ""})
+
+
+def test_with_an_otlp_endpoint_each_task_run_is_a_span():
+    assert tracing.instrument_worker(SERVICE, {}, exporter=EXPORTER)
+    app = Celery("traced", set_as_current=False)
+    app.conf.task_always_eager = True
+
+    @app.task(name="test.traced")
+    def traced() -> str:
+        return "ran"
+
+    assert traced.delay().get() == "ran"
+    tracing.tracer_provider(SERVICE).force_flush()
+    assert "run/test.traced" in [span.name for span in EXPORTER.get_finished_spans()]
+
+
+def test_without_the_variables_a_worker_is_left_alone():
+    assert tracing.instrument_worker(SERVICE, {}) is False
