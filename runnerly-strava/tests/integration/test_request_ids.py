@@ -1,8 +1,9 @@
 """One sync followed by its request id through every process it touched.
 
-The Strava API and its worker run here as real processes (``runnerly-strava serve`` and
-``worker``), beside the real data service and the training service's event consumer, all
-logging JSON. A link is completed with a known ``X-Request-ID``; the backfill it starts,
+The gateway (nginx) and the Strava API and its worker run here as real processes
+(``runnerly-strava serve`` and ``worker``), beside the real data service and the training
+service's event consumer, all logging JSON. A link is completed through the gateway with a
+known ``X-Request-ID``; the backfill it starts,
 the writes it makes at the data service, the ``runs.changed`` events those announce and the
 training service's handling of them must all be found under that one id.
 """
@@ -10,19 +11,24 @@ training service's handling of them must all be found under that one id.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+from kombu import Connection
 from prometheus_client.parser import text_string_to_metric_families
 
-from runnerly_core.testing import fresh_database_url
+from runnerly_core.testing import fresh_database_url, require_in_ci
 
 from .suite import BIN, console_process, data_service, free_port, json_lines, wait_until
 
+GATEWAY = Path(__file__).resolve().parents[3] / "runnerly-gateway" / "render.py"
 JSON_LOGS = {"LOG_JSON": "true", "LOG_LEVEL": "INFO"}
 
 
@@ -64,10 +70,45 @@ def strava_processes(settings, runtime, story_logs) -> Iterator[dict]:
     ):
         yield {
             "url": api,
+            "port": port,
             "api": api_log,
             "worker": worker_log,
             "metrics": f"http://127.0.0.1:{metrics_port}",
         }
+
+
+@pytest.fixture
+def gateway(strava_processes, data_url) -> Iterator[dict]:
+    """The suite's nginx gateway in front of the Strava API, as ``make run`` starts it."""
+    check = [str(BIN / "python"), str(GATEWAY), "check"]
+    reason = subprocess.run(check, capture_output=True, text=True)  # noqa: S603 — our own script
+    if reason.returncode:
+        require_in_ci(f"the gateway ({reason.stdout.strip()})")
+        pytest.skip(reason.stdout.strip())
+    out = Path(tempfile.mkdtemp(prefix="runnerly-story-gateway-"))
+    out.chmod(0o755)  # nginx's workers drop root
+    (out / "spa").mkdir()
+    (out / "spa" / "index.html").write_text("<!doctype html>\n")
+    port = free_port()
+    settings = {
+        "LISTEN": f"127.0.0.1:{port}",
+        "STRAVA_UPSTREAM": f"127.0.0.1:{strava_processes['port']}",
+        "DATA_UPSTREAM": urlsplit(data_url).netloc,
+        "SPA_ROOT": str(out / "spa"),
+        "ACCESS_LOG": str(out / "access.log"),
+        "ERROR_LOG": str(out / "error.log"),
+        "WORKER_PROCESSES": "1",
+        "WAF": "off",
+        "RATE_ADDRESS": "1000r/s",
+        "RATE_SUBJECT": "1000r/s",
+    }
+    env = {f"RUNNERLY_GATEWAY_{name}": value for name, value in settings.items()}
+    argv = ["python", str(GATEWAY), "serve", "--out", str(out / "conf")]
+    try:
+        with console_process(argv, env, out / "nginx.log", ready_url=f"http://127.0.0.1:{port}/health"):
+            yield {"url": f"http://127.0.0.1:{port}", "access": out / "access.log"}
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 @pytest.fixture
@@ -90,9 +131,16 @@ def training_consumer(
         check=True,
         capture_output=True,
     )
-    with console_process(["runnerly-training", "consume-events"], env, story_logs / "training.log") as log:
-        wait_until(lambda: "consuming" in log.read_text(), timeout=30, what="the consumer")
-        yield log
+    # A queue of its own: a training consumer of another suite on this broker takes none.
+    queue = f"test-{uuid.uuid4().hex[:8]}.runs-changed"
+    consume = ["runnerly-training", "consume-events", "--queue", queue]
+    try:
+        with console_process(consume, env, story_logs / "training.log") as log:
+            wait_until(lambda: "consuming" in log.read_text(), timeout=30, what="the consumer")
+            yield log
+    finally:
+        with Connection(broker_url) as connection:
+            connection.default_channel.queue_delete(queue)
 
 
 def strava_environment(settings) -> dict[str, str]:
@@ -126,15 +174,17 @@ def strava_environment(settings) -> dict[str, str]:
 
 
 def test_one_id_finds_a_sync_in_the_logs_of_every_process_it_touched(
-    suite, strava_processes, training_consumer, story_logs
+    suite, strava_processes, gateway, training_consumer, story_logs
 ):
     request_id = f"story-{uuid.uuid4().hex}"
-    suite.app_url = strava_processes["url"]
+    suite.app_url = f"{gateway['url']}/api/strava"
     runner = suite.new_runner()
     assert _link(suite, runner, athlete_id=2, request_id=request_id).status_code == 201
     suite.wait_for_backfill(runner)
     wait_until(lambda: _lines(training_consumer, request_id), timeout=30, what="the training consumer")
 
+    through = _lines(gateway["access"], request_id)
+    assert any(line.get("status") in (201, "201") for line in through), json_lines(gateway["access"])[-3:]
     api = _lines(strava_processes["api"], request_id)
     assert any(line.get("path", "").endswith("/strava/link/callback") for line in api), api
     worker = _lines(strava_processes["worker"], request_id)
