@@ -24,7 +24,7 @@ def create_app(settings: DataSettings | None = None) -> connexion.FlaskApp:
         spec_arguments=spec_arguments(),
     )
     db.init_app(app.app, settings.database_url)
-    init_outbox(app.app, settings.broker_url)
+    init_outbox(app.app, settings)
     add_readiness_check(app.app, "database", db.ping)
     return app
 
