@@ -9,7 +9,8 @@ Contract (every publisher and consumer of the suite goes through this module):
 - routing key = event type, e.g. ``runs.changed``;
 - body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
   (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
-  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``);
+  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``); for
+  ``users.deleted``: ``user_id`` (every service forgets that runner);
 - optional ``request_id``: the request or task that caused the change. Consumers bind it
   while they handle the event (:func:`request_id_of`), so one id finds the whole story.
 
@@ -29,6 +30,7 @@ from runnerly_core import logs
 
 DEFAULT_EXCHANGE = "runnerly.events"
 RUNS_CHANGED = "runs.changed"
+USERS_DELETED = "users.deleted"
 RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
 HANDLED = Counter(
     "runnerly_events_handled_total",
@@ -67,6 +69,10 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
     if kind not in RUN_CHANGE_KINDS:
         raise ValueError(f"kind must be one of {RUN_CHANGE_KINDS}, not {kind!r}")
     return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
+
+
+def users_deleted(user_id: int) -> dict:
+    return event(USERS_DELETED, user_id=user_id)
 
 
 def request_id_of(body: object) -> str | None:
