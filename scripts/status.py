@@ -121,6 +121,7 @@ def suite_checks(processes: set[str], environ=os.environ) -> list[Check]:
     strava_broker = environ.get("RUNNERLY_STRAVA_BROKER_URL") or rabbitmq
     events_broker = environ.get("RUNNERLY_TRAINING_BROKER_URL") or rabbitmq
     prefix = environ.get("RUNNERLY_STRAVA_QUEUE_PREFIX", "strava")
+    dashboard_broker = environ.get("RUNNERLY_DASHBOARD_BROKER_URL") or rabbitmq
     known: dict[str, Check] = {
         "gateway": http_ready("gateway", "http://127.0.0.1:8080/health"),
         "dashboard": http_ready("dashboard", "http://127.0.0.1:5000/health/ready"),
@@ -131,6 +132,7 @@ def suite_checks(processes: set[str], environ=os.environ) -> list[Check]:
         "import": http_ready("import", "http://127.0.0.1:5005/health/ready"),
         "sandbox": http_ready("sandbox", "http://127.0.0.1:5090/_sandbox/athletes"),
         "strava-worker": celery_workers("strava-worker", strava_broker, f"{prefix}.sync"),
+        "dashboard-worker": celery_workers("dashboard-worker", dashboard_broker, "dashboard"),
         "training-events": queue_consumer("training-events", events_broker, "runnerly-training.runs-changed"),
     }
     checks = [check for name, check in known.items() if name in processes]

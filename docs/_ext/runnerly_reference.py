@@ -142,14 +142,18 @@ class OpenApiReference(Directive):
 
     required_arguments = 1
     # The service's function giving the values its spec is rendered with, if it has one.
-    option_spec = {"arguments": directives.unchanged}
+    option_spec = {"arguments": directives.unchanged, "settings": directives.unchanged}
 
     def run(self):
         from runnerly_core.app import load_spec
 
         path = ROOT / self.arguments[0]
         self.state.document.settings.record_dependencies.add(str(path))
-        arguments = _import(self.options["arguments"])() if "arguments" in self.options else {}
+        arguments = {}
+        if "arguments" in self.options:
+            # Some services render their spec with values from their settings (defaults here).
+            given = [_import(self.options["settings"])()] if "settings" in self.options else []
+            arguments = _import(self.options["arguments"])(*given)
         spec = load_spec(path, {"token_url": "https://tokendealer.example/oauth/token", **arguments})
         info = spec.get("info", {})
         result = [nodes.paragraph(text=f"{info.get('title', '')} {info.get('version', '')}".strip())]
