@@ -15,7 +15,6 @@ import pytest
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import TestIssuer, fresh_database_url
 from runnerly_data.app import create_app
@@ -50,7 +49,7 @@ def client_for(database_url: str, issuer: TestIssuer):
         environment="test", database_url=database_url, token_issuer=issuer.issuer, log_json=False
     )
     app = create_app(settings)
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     return app.test_client()
 
 
