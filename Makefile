@@ -12,7 +12,7 @@ FRONTEND := runnerly-dashboard/frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.installed
 DIST := $(FRONTEND)/dist/index.html
 
-.PHONY: help install run test test-live test-compose lint docs bench clean constraints frontend test-frontend test-e2e
+.PHONY: help install run status test test-live test-compose lint docs bench clean constraints frontend test-frontend test-e2e
 .PHONY: gateway-deps
 
 help: ## List the targets
@@ -63,6 +63,9 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 # Root: installs Debian's docker.io when missing and starts (then stops) dockerd if none answers.
 test-compose: install ## Start docker-compose.yml for real (stand-in images, Debian's Docker) and check it
 	$(BIN)/pytest -q -p no:cacheprovider tests/compose
+
+status: install ## Health of every process `make run` started (services, workers, broker); 1 when one is down
+	@$(BIN)/python scripts/status.py
 
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests

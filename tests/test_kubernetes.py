@@ -123,3 +123,17 @@ def test_ingress_is_denied_unless_a_policy_admits_it(objects):
 def test_the_sandbox_runs_only_in_development():
     assert "strava-sandbox" in of_kind(kustomize("development"), "Deployment")
     assert "strava-sandbox" not in of_kind(kustomize("production"), "Deployment")
+
+
+def test_prometheus_finds_every_web_and_worker_pod_on_a_port_it_serves(objects):
+    for name, workload in of_kind(objects, "Deployment").items():
+        # nginx and the Strava stand-in are no Runnerly processes: they serve no /metrics.
+        if component_of(workload) not in ("web", "worker") or name in ("gateway", "strava-sandbox"):
+            continue
+        annotations = workload["spec"]["template"]["metadata"].get("annotations", {})
+        assert annotations.get("prometheus.io/scrape") == "true", name
+        assert annotations.get("prometheus.io/path") == "/metrics", name
+        ports = {
+            port["containerPort"] for c in pod_spec(workload)["containers"] for port in c.get("ports", [])
+        }
+        assert int(annotations["prometheus.io/port"]) in ports, name

@@ -15,7 +15,7 @@ from connexion.options import SwaggerUIOptions
 from connexion.problem import problem
 from flask import request
 
-from runnerly_core import logs
+from runnerly_core import logs, tracing
 from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.auth import VERIFIER_KEY, TokenVerifier, VerifierMiddleware
 from runnerly_core.forwarded import ForwardedPrefixMiddleware
@@ -66,6 +66,7 @@ def build_app(
     app.add_middleware(VerifierMiddleware, MiddlewarePosition.BEFORE_SECURITY, flask_app=app.app)
     app.app.extensions[VERIFIER_KEY] = TokenVerifier.from_settings(settings, audience=service)
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
+    tracing.instrument_app(app, service)
     _bind_request_id_in_worker_threads(app.app)
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app

@@ -20,7 +20,7 @@ from kombu import Connection
 from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from runnerly_core import events
+from runnerly_core import events, logs
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,11 @@ class UsersDeletedConsumer(ConsumerMixin):
             log.error("rejected a message that is no users.deleted: %.200r", body)
             message.reject()
             return
+        # Under the id of the request that deleted the runner: one search finds every service's part.
+        with logs.request_id_bound(events.request_id_of(body)):
+            self._forget(user_id, message)
+
+    def _forget(self, user_id: int, message) -> None:
         try:
             outcome = self.forget(user_id)
         except DATABASE_DOWN:

@@ -10,7 +10,9 @@ Contract (every publisher and consumer of the suite goes through this module):
 - body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
   (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
   ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``); for
-  ``users.deleted``: ``user_id`` (every service forgets that runner).
+  ``users.deleted``: ``user_id`` (every service forgets that runner);
+- optional ``request_id``: the request or task that caused the change. Consumers bind it
+  while they handle the event (:func:`request_id_of`), so one id finds the whole story.
 
 Publishing waits for the broker's confirmation (publisher confirms), so an event the
 caller believes sent is on the broker.
@@ -22,11 +24,19 @@ import uuid
 from datetime import UTC, datetime
 
 from kombu import Connection, Exchange, Queue, binding
+from prometheus_client import Counter
+
+from runnerly_core import logs
 
 DEFAULT_EXCHANGE = "runnerly.events"
 RUNS_CHANGED = "runs.changed"
 USERS_DELETED = "users.deleted"
 RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
+HANDLED = Counter(
+    "runnerly_events_handled_total",
+    "Domain events a consumer handled, by outcome (its own words: refreshed, rejected, ...).",
+    ["service", "event_type", "outcome"],
+)
 RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 3}
 
 
@@ -44,10 +54,13 @@ def transport_options(broker_url: str) -> dict:
 
 
 def event(event_type: str, **fields) -> dict:
+    """A new event, stamped with the id of the request or task being served, if any."""
+    request_id = logs.current_request_id()
     return {
         "event_id": uuid.uuid4().hex,
         "type": event_type,
         "occurred_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        **({"request_id": request_id} if request_id else {}),
         **fields,
     }
 
@@ -60,6 +73,14 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
 
 def users_deleted(user_id: int) -> dict:
     return event(USERS_DELETED, user_id=user_id)
+
+
+def request_id_of(body: object) -> str | None:
+    """The id to log an event's handling under: the request that caused it, else the
+    event's own id (events from before request ids, or caused by no request)."""
+    if not isinstance(body, dict):
+        return None
+    return logs.valid_request_id(body.get("request_id")) or logs.valid_request_id(body.get("event_id"))
 
 
 def exchange(name: str) -> Exchange:

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from pythonjsonlogger.json import JsonFormatter
 
 REQUEST_ID_HEADER = b"x-request-id"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")  # don't echo arbitrary bytes into logs
+
+access_log = logging.getLogger("runnerly.access")
+# Probes and scrapes every few seconds would drown the lines that tell a story.
+QUIET_PATHS = ("/health/", "/metrics")
 
 _request_id: ContextVar[str | None] = ContextVar("runnerly_request_id", default=None)
 
@@ -31,6 +38,24 @@ def bind_request_id(value: str | None):
 
 def reset_request_id(token) -> None:
     _request_id.reset(token)
+
+
+@contextmanager
+def request_id_bound(value: str | None) -> Iterator[None]:
+    """Bind ``value`` for the length of a ``with`` block (a consumer's message, a task)."""
+    token = bind_request_id(value)
+    try:
+        yield
+    finally:
+        reset_request_id(token)
+
+
+def valid_request_id(value: object) -> str | None:
+    """``value`` if it is a request id this suite would have made or accepted, else None:
+    ids come from headers and message bodies, and arbitrary bytes stay out of logs."""
+    if isinstance(value, str) and _VALID_ID.match(value):
+        return value
+    return None
 
 
 class RequestIdFilter(logging.Filter):
@@ -81,9 +106,12 @@ class RequestIdMiddleware:
         request_id = _valid_or_new(original)
         scope["headers"] = [*headers, (REQUEST_ID_HEADER, request_id)]
         token = bind_request_id(request_id.decode())
+        status, started = 500, time.perf_counter()
 
         async def send_with_id(message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (REQUEST_ID_HEADER, request_id)]
             await send(message)
@@ -91,4 +119,25 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            _log_access(scope, status, time.perf_counter() - started)
             reset_request_id(token)
+
+
+def _log_access(scope, status: int, seconds: float) -> None:
+    """One line per request, under its id (the servers' own access logs know no id)."""
+    if scope["path"].startswith(QUIET_PATHS):
+        return
+    access_log.info(
+        "%s %s %s %.1fms",
+        scope["method"],
+        scope["path"],
+        status,
+        seconds * 1000,
+        extra={
+            "request_id": current_request_id(),
+            "method": scope["method"],
+            "path": scope["path"],
+            "status": status,
+            "duration_s": round(seconds, 4),
+        },
+    )

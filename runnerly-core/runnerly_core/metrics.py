@@ -7,10 +7,12 @@ explode the number of series. Under several gunicorn workers set
 
 from __future__ import annotations
 
+import logging
 import os
 import time
+from collections.abc import Callable, Iterable
 
-from flask import Response
+from flask import Response, current_app
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -18,8 +20,16 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
 )
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+log = logging.getLogger(__name__)
+COLLECTORS = "runnerly_metrics_collectors"
+# Methods a client may send are unbounded; anything else is counted as "other".
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 REQUESTS = Counter(
     "runnerly_http_requests_total",
@@ -66,14 +76,71 @@ class MetricsMiddleware:
             await self.app(scope, receive, record_status)
         finally:
             operation = _operation(scope)
-            REQUESTS.labels(self.service, scope["method"], operation, str(status)).inc()
-            LATENCY.labels(self.service, scope["method"], operation).observe(time.perf_counter() - start)
+            method = scope["method"] if scope["method"] in METHODS else "other"
+            REQUESTS.labels(self.service, method, operation, str(status)).inc()
+            LATENCY.labels(self.service, method, operation).observe(time.perf_counter() - start)
+
+
+def process_registry() -> CollectorRegistry:
+    """What this process counted, or every worker's sum under ``PROMETHEUS_MULTIPROC_DIR``."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return DEFAULT_REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry
+
+
+def add_collector(flask_app, collector: Collector) -> None:
+    """A collector read at scrape time by this app's ``/metrics`` only (figures read from
+    a database or a broker, which one process of the service reports for all of them)."""
+    registry = flask_app.extensions.setdefault(COLLECTORS, CollectorRegistry(auto_describe=True))
+    registry.register(collector)
 
 
 def metrics() -> Response:
     """The Prometheus exposition (operationId ``runnerly_core.metrics.metrics``)."""
-    registry = DEFAULT_REGISTRY
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-    return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+    body = generate_latest(process_registry())
+    own = current_app.extensions.get(COLLECTORS)
+    if own is not None:
+        body += generate_latest(own)
+    return Response(body, mimetype=CONTENT_TYPE_LATEST)
+
+
+# Every address: Prometheus scrapes the worker from outside its container.
+def serve_in_thread(port: int, addr: str = "0.0.0.0") -> None:  # noqa: S104  # nosec B104
+    """``/metrics`` of a process that serves no HTTP (a Celery worker, a consumer)."""
+    start_http_server(port, addr=addr, registry=process_registry())
+
+
+class GaugeCollector:
+    """Gauges computed when scraped: ``read()`` returns ``{label values: value}``.
+
+    A failing read is logged and yields no sample, so a scrape never fails with it."""
+
+    def __init__(self, name: str, documentation: str, labels: Iterable[str], read: Callable[[], dict]):
+        self.name, self.documentation, self.labels, self.read = name, documentation, list(labels), read
+
+    def describe(self):
+        return [GaugeMetricFamily(self.name, self.documentation, labels=self.labels)]
+
+    def collect(self):
+        family = GaugeMetricFamily(self.name, self.documentation, labels=self.labels)
+        try:
+            values = self.read()
+        except Exception as error:  # noqa: BLE001 — a metric must never break the scrape
+            log.warning("metric %s not read: %s", self.name, error)
+            values = {}
+        for label_values, value in values.items():
+            family.add_metric([str(v) for v in label_values], value)
+        yield family
+
+
+def jobs_by_state(name: str, read: Callable[[], dict[str, int]]) -> GaugeCollector:
+    """``<name>{state}``: a service's jobs counted by state at scrape time (the import
+    service's ``runnerly_import_jobs``); ``read`` returns ``{state: count}``."""
+    return GaugeCollector(
+        name,
+        "Jobs by state.",
+        ["state"],
+        lambda: {(state,): count for state, count in read().items()},
+    )

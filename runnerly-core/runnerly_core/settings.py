@@ -62,6 +62,8 @@ class ServiceSettings(BaseSettings):
     events_exchange: str = Field(
         "runnerly.events", validation_alias=AliasChoices("RUNNERLY_EVENTS_EXCHANGE", "events_exchange")
     )
+    # Port of the /metrics of a process that serves no HTTP (Celery workers); 0: none.
+    worker_metrics_port: int = 0
 
     @model_validator(mode="after")
     def _secrets(self) -> ServiceSettings:

@@ -78,8 +78,11 @@ def token_server(issuer: TestIssuer) -> Iterator[str]:
 
 
 @contextmanager
-def data_service(database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path) -> Iterator[str]:
-    """The real data service: migrated, then served by its own console script."""
+def data_service(
+    database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path, env: dict | None = None
+) -> Iterator[str]:
+    """The real data service: migrated, then served by its own console script (``env``
+    overrides its environment, e.g. JSON logs)."""
     env = {
         **os.environ,
         "RUNNERLY_DATA_DATABASE_URL": database_url,
@@ -89,6 +92,7 @@ def data_service(database_url: str, token_url: str, issuer: TestIssuer, log_dir:
         "RUNNERLY_DATA_LOG_JSON": "false",
         "RUNNERLY_DATA_LOG_LEVEL": "WARNING",
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(env or {}),
     }
     subprocess.run([str(BIN / "runnerly-data"), "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603  # nosec B603
     port = free_port()
@@ -142,3 +146,39 @@ def _client_id(headers) -> str:
     if scheme.lower() != "basic":
         return "test-client"
     return base64.b64decode(credentials).decode().partition(":")[0] or "test-client"
+
+
+@contextmanager
+def console_process(
+    argv: list[str], env: dict, log_path: Path, ready_url: str | None = None
+) -> Iterator[Path]:
+    """A console script of the suite as a real process, its output in ``log_path``;
+    when ``ready_url`` is given, waits until it answers 200."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603  # nosec B603
+            [str(BIN / argv[0]), *argv[1:]],
+            env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            if ready_url:
+                wait_until(lambda: _answers(ready_url), timeout=45, what=f"{argv[0]} at {ready_url}")
+            yield log_path
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def json_lines(path: Path) -> list[dict]:
+    """The JSON log lines of a process (other lines, like a traceback's, are skipped)."""
+    lines = []
+    for line in path.read_text().splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            lines.append(record)
+    return lines

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from runnerly_core import deletions, events
+from runnerly_core import deletions, events, logs
 from runnerly_core.testing import TEST_EXCHANGE, broker_or_skip
 
 
@@ -75,5 +75,28 @@ def test_a_failure_is_retried_once_then_dropped(connection):
 
         assert attempts == [43, 43]
         assert bound.queue_declare(passive=True).message_count == 0
+    finally:
+        bound.delete()
+
+
+def test_a_runner_is_forgotten_under_the_request_id_that_deleted_them(connection):
+    queue_name = f"test-deletions-{uuid.uuid4().hex}"
+    bound = events.durable_queue(queue_name, events.USERS_DELETED, exchange_name=TEST_EXCHANGE)(
+        connection.default_channel
+    )
+    bound.declare()
+    try:
+        with logs.request_id_bound("req-delete-44"):
+            body = events.users_deleted(44)
+        events.publish(connection, body, exchange_name=TEST_EXCHANGE)
+        seen, done = [], threading.Event()
+
+        def forget(user_id: int) -> None:
+            seen.append((user_id, logs.current_request_id()))
+            done.set()
+
+        run_consumer(connection, queue_name, forget, done)
+
+        assert seen == [(44, "req-delete-44")]
     finally:
         bound.delete()

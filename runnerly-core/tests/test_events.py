@@ -5,7 +5,7 @@ import uuid
 import pytest
 from kombu import Consumer
 
-from runnerly_core import events
+from runnerly_core import events, logs
 from runnerly_core.testing import TEST_EXCHANGE, broker_or_skip
 
 
@@ -35,3 +35,15 @@ def test_a_published_event_reaches_a_bound_durable_queue(connection):
 def test_an_unknown_change_kind_is_refused():
     with pytest.raises(ValueError, match="kind"):
         events.runs_changed(1, [], "renamed")
+
+
+def test_an_event_made_while_a_request_is_served_carries_its_id():
+    with logs.request_id_bound("req-7"):
+        body = events.runs_changed(7, [1], "created")
+    assert events.request_id_of(body) == "req-7"
+
+
+def test_an_event_made_outside_any_request_is_known_by_its_own_id():
+    body = events.runs_changed(7, [1], "created")
+    assert "request_id" not in body
+    assert events.request_id_of(body) == body["event_id"]

@@ -13,8 +13,8 @@ from celery import Celery
 from celery.schedules import crontab
 from kombu import Queue
 
-from runnerly_core import events
-from runnerly_dashboard.settings import DashboardSettings
+from runnerly_core import events, workers
+from runnerly_dashboard.settings import SERVICE, DashboardSettings
 
 QUEUE = "dashboard"
 
@@ -23,6 +23,7 @@ celery_app = Celery("runnerly_dashboard", set_as_current=False, include=["runner
 
 def configure(app: Celery, settings: DashboardSettings) -> Celery:
     app.conf.update(celery_config(settings))
+    workers.instrument(app, SERVICE, settings.worker_metrics_port)
     return app
 
 

@@ -9,6 +9,9 @@ import connexion
 from runnerly_core.app import build_app
 from runnerly_core.brokers import broker_for
 from runnerly_core.health import add_readiness_check
+from runnerly_core.metrics import add_collector
+from runnerly_core.workers import queue_depth_collector
+from runnerly_strava import gauges
 from runnerly_strava.access import RUNTIME
 from runnerly_strava.extensions import db
 from runnerly_strava.runtime import Jobs, Runtime
@@ -30,7 +33,16 @@ def create_app(settings: StravaSettings | None = None, jobs: Jobs | None = None)
     app.app.extensions[RUNTIME] = runtime
     add_readiness_check(app.app, "database", db.ping)
     add_readiness_check(app.app, "broker", runtime.ping_broker)
+    _add_gauges(app.app, runtime)
     return app
+
+
+def _add_gauges(flask_app, runtime: Runtime) -> None:
+    """Figures of the whole service (budget, lag, queues), reported by its API process."""
+    for collector in gauges.collectors(runtime.sessions):
+        add_collector(flask_app, collector)
+    queues = [runtime.settings.sync_queue, runtime.settings.details_queue]
+    add_collector(flask_app, queue_depth_collector(runtime.broker, queues))
 
 
 def _celery_jobs(settings: StravaSettings) -> CeleryJobs:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from celery import Celery
 from kombu import Queue
 
-from runnerly_core import events
+from runnerly_core import events, workers
 from runnerly_strava.runtime import Runtime
-from runnerly_strava.settings import StravaSettings
+from runnerly_strava.settings import SERVICE, StravaSettings
 
 
 class StravaCelery(Celery):
@@ -27,6 +27,7 @@ celery_app = StravaCelery("runnerly_strava", set_as_current=False, include=["run
 def configure(app: StravaCelery, runtime: Runtime) -> StravaCelery:
     settings = runtime.settings
     app.conf.update(celery_config(settings, runtime.broker))
+    workers.instrument(app, SERVICE, settings.worker_metrics_port)
     app.runtime = runtime
     return app
 
@@ -35,6 +36,7 @@ def sending_app(settings: StravaSettings, broker: str) -> StravaCelery:
     """A Celery app that only sends tasks by name (the API's): none are registered on it."""
     app = StravaCelery("runnerly_strava.api", set_as_current=False)
     app.conf.update(celery_config(settings, broker))
+    workers.instrument(app, SERVICE)
     return app
 
 

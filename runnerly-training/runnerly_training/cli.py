@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import click
+
 from runnerly_core.cli import add_db_commands, service_group
 from runnerly_training.settings import TrainingSettings
 
@@ -15,10 +17,16 @@ add_db_commands(main, lambda: TrainingSettings().database_url, MIGRATIONS)
     "consume-events",
     help="Refresh runners' cached fitness and load on runs.changed events, until stopped.",
 )
-def consume_events() -> None:
+@click.option(
+    "--queue",
+    default="runnerly-training.runs-changed",
+    show_default=True,
+    help="The durable queue to consume (one per suite sharing a broker).",
+)
+def consume_events(queue: str) -> None:
     from runnerly_training.events import consume
 
-    consume(TrainingSettings())
+    consume(TrainingSettings(), queue)
 
 
 @main.command(

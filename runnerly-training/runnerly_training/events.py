@@ -30,7 +30,7 @@ from kombu import Connection
 from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from runnerly_core import events, logs
+from runnerly_core import events, logs, metrics
 from runnerly_core.brokers import broker_for
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
@@ -54,6 +54,8 @@ class RunsChanged:
 
     event_id: str
     user_id: int
+    # The request or task that caused the event (else the event's id): logged under.
+    request_id: str
 
     @classmethod
     def parse(cls, body: object) -> RunsChanged:
@@ -66,7 +68,7 @@ class RunsChanged:
             raise PoisonMessage(f"event_id {event_id!r} is not an event id")
         if type(user_id) is not int or user_id < 1:
             raise PoisonMessage(f"user_id {user_id!r} is not a user id")
-        return cls(event_id, user_id)
+        return cls(event_id, user_id, events.request_id_of(body) or event_id)
 
 
 Handler = Callable[[RunsChanged], Outcome]
@@ -90,8 +92,13 @@ class RunsChangedConsumer(ConsumerMixin):
             event = RunsChanged.parse(body)
         except PoisonMessage as error:
             log.error("rejected an unreadable runs.changed message: %s", error)
+            _count("rejected")
             message.reject()
             return
+        with logs.request_id_bound(event.request_id):
+            self._handle(event, message)
+
+    def _handle(self, event: RunsChanged, message) -> None:
         try:
             outcome = self.handle(event)
         except DATABASE_DOWN:
@@ -103,6 +110,7 @@ class RunsChangedConsumer(ConsumerMixin):
             self._retry_once(message, event)
             return
         log.info("event %s for user %s: %s", event.event_id, event.user_id, outcome)
+        _count(str(outcome))
         message.ack()
 
     def on_decode_error(self, message, exc) -> None:
@@ -119,20 +127,22 @@ class RunsChangedConsumer(ConsumerMixin):
             message.requeue()
 
 
+def _count(outcome: str) -> None:
+    events.HANDLED.labels(SERVICE, events.RUNS_CHANGED, outcome).inc()
+
+
 def apply_event(event: RunsChanged) -> Outcome:
-    """Apply one event in a session of its own; the event id serves as the request id, so
-    the data service's logs for this work carry it too."""
-    token = logs.bind_request_id(event.event_id)
-    try:
-        with db.new_session() as session:
-            return apply_runs_changed(session, data_service, event.event_id, event.user_id)
-    finally:
-        logs.reset_request_id(token)
+    """Apply one event in a session of its own (the consumer has bound the request id that
+    caused it, so the data service's log lines for this work carry it too)."""
+    with db.new_session() as session:
+        return apply_runs_changed(session, data_service, event.event_id, event.user_id)
 
 
 def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
+    if settings.worker_metrics_port:
+        metrics.serve_in_thread(settings.worker_metrics_port)
     init_extensions(Flask(SERVICE), settings)
     with events.connect(broker_for(settings.broker_url)) as connection:
         consumer = RunsChangedConsumer(

@@ -7,13 +7,15 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from prometheus_client import REGISTRY
 
-from runnerly_core import events
+from runnerly_core import events, logs
 from runnerly_core.testing import TEST_BROKER_URL, TEST_EXCHANGE, broker_or_skip
 from runnerly_training.events import QUEUE_NAME, RunsChangedConsumer, apply_event
 from runnerly_training.snapshots.models import TrainingSnapshot
 
 BROKER = TEST_BROKER_URL
+HANDLED_LABELS = {"service": "runnerly-training", "event_type": "runs.changed", "outcome": "refreshed"}
 
 
 @pytest.fixture
@@ -95,6 +97,19 @@ def test_the_work_is_traced_with_the_event_id(consumer, broker, runner, data):
     paths = {urlsplit(call.url).path for call in data.calls("GET", "/users/") if traced(call, body)}
     assert {f"/users/{runner}", f"/users/{runner}/runs"} <= paths
     assert any(path.startswith(f"/users/{runner}/runs/") for path in paths)  # from the fetching threads too
+
+
+def test_an_event_caused_by_a_request_is_handled_under_that_request_s_id(consumer, broker, runner, data):
+    with logs.request_id_bound("req-sync-42"):
+        body = events.runs_changed(runner, [1], "updated")
+    handled = REGISTRY.get_sample_value("runnerly_events_handled_total", HANDLED_LABELS) or 0
+    events.publish(broker, body, exchange_name=TEST_EXCHANGE)
+    consume_until(consumer, lambda: body["event_id"] in consumer.handle.handled)
+    calls = [
+        call for call in data.calls("GET", "/users/") if call.headers.get("X-Request-ID") == "req-sync-42"
+    ]
+    assert {urlsplit(call.url).path for call in calls} >= {f"/users/{runner}"}
+    assert REGISTRY.get_sample_value("runnerly_events_handled_total", HANDLED_LABELS) == handled + 1
 
 
 def test_a_poison_message_is_rejected_not_requeued(consumer, broker, caplog):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from runnerly_core import events
+from runnerly_core import events, logs
 from runnerly_training.events import PoisonMessage, RunsChanged
 from runnerly_training.extensions import data_service
 from runnerly_training.snapshots import invalidation
@@ -75,7 +75,18 @@ def test_remembered_event_ids_are_forgotten_after_a_week(session, runner, data):
 
 def test_an_event_is_read_for_its_id_and_runner():
     body = events.runs_changed(7, [3, 1], "mixed")
-    assert RunsChanged.parse(body) == RunsChanged(body["event_id"], 7)
+    assert RunsChanged.parse(body) == RunsChanged(body["event_id"], 7, body["event_id"])
+
+
+def test_an_event_is_handled_under_the_request_id_that_caused_it():
+    with logs.request_id_bound("sync-42"):
+        body = events.runs_changed(7, [3], "created")
+    assert RunsChanged.parse(body).request_id == "sync-42"
+
+
+def test_a_request_id_unfit_for_logs_gives_way_to_the_event_id():
+    body = {**events.runs_changed(7, [3], "created"), "request_id": "a b\nforged line"}
+    assert RunsChanged.parse(body).request_id == body["event_id"]
 
 
 @pytest.mark.parametrize(

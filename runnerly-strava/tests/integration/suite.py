@@ -1,5 +1,23 @@
 """The real pieces around the Strava service in integration tests (runnerly-core's)."""
 
-from runnerly_core.testing_suite import data_service, free_port, served, token_server, wait_until
+from runnerly_core.testing_suite import (
+    BIN,
+    console_process,
+    data_service,
+    free_port,
+    json_lines,
+    served,
+    token_server,
+    wait_until,
+)
 
-__all__ = ["data_service", "free_port", "served", "token_server", "wait_until"]
+__all__ = [
+    "BIN",
+    "console_process",
+    "data_service",
+    "free_port",
+    "json_lines",
+    "served",
+    "token_server",
+    "wait_until",
+]

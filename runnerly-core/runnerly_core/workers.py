@@ -1,0 +1,130 @@
+"""What every Celery app of the suite gets from one call: ``instrument(app, service)``.
+
+- **Request ids.** A task sent while a request or another task is served carries that id
+  in its message headers (``runnerly_request_id``). The worker binds it while the task
+  runs, so the task's log lines, its calls to other services (``ServiceClient`` sends
+  ``X-Request-ID``), the events it records and the tasks it sends carry it too. A task sent
+  with no id around it (by beat) takes its own task id, so what it causes still shares one.
+- **Logs.** Celery replaces the root logger's handlers in its processes by default; here
+  it keeps the suite's JSON handler, set up by the service before the worker starts.
+- **Metrics.** Tasks counted by outcome and timed per task name (names are the code's, so
+  the series stay few); ``worker_metrics_port`` serves them from the worker process.
+
+Celery's signals are process-wide: the receivers are connected once, whatever the number
+of apps, and each app's service name is read from its configuration.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from celery import Celery, signals
+from kombu import Connection
+from prometheus_client import Counter, Histogram
+
+from runnerly_core import events, logs, metrics, tracing
+
+log = logging.getLogger(__name__)
+
+HEADER = "runnerly_request_id"
+SERVICE_KEY = "runnerly_service"
+METRICS_PORT_KEY = "runnerly_worker_metrics_port"
+# The service of the process's Celery app, for signals that name no app (a forked child's).
+_instrumented: dict[str, str] = {}
+
+TASKS = Counter(
+    "runnerly_celery_tasks_total",
+    "Celery tasks run, by outcome (success, failure, retry, ...).",
+    ["service", "task", "outcome"],
+)
+TASK_DURATION = Histogram(
+    "runnerly_celery_task_duration_seconds",
+    "Time a Celery task ran.",
+    ["service", "task"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300),
+)
+
+
+def instrument(app: Celery, service: str, metrics_port: int = 0) -> Celery:
+    """Request ids, JSON logs and metrics for ``app``'s workers and the tasks it sends."""
+    app.conf.update(
+        {SERVICE_KEY: service, METRICS_PORT_KEY: metrics_port, "worker_hijack_root_logger": False}
+    )
+    _instrumented["service"] = service
+    _connect_once()
+    return app
+
+
+def _connect_once() -> None:
+    signals.before_task_publish.connect(_stamp_request_id, dispatch_uid="runnerly.stamp", weak=False)
+    signals.task_prerun.connect(_bind_request_id, dispatch_uid="runnerly.bind", weak=False)
+    signals.task_postrun.connect(_unbind_and_count, dispatch_uid="runnerly.unbind", weak=False)
+    signals.worker_init.connect(_serve_metrics, dispatch_uid="runnerly.metrics", weak=False)
+    signals.worker_init.connect(_trace, dispatch_uid="runnerly.trace", weak=False)
+    signals.worker_process_init.connect(_trace, dispatch_uid="runnerly.trace-child", weak=False)
+
+
+def _stamp_request_id(headers: dict | None = None, **_) -> None:
+    request_id = logs.current_request_id()
+    if headers is not None and request_id:
+        headers.setdefault(HEADER, request_id)
+
+
+def _bind_request_id(task_id: str, task, **_) -> None:
+    request_id = logs.valid_request_id(getattr(task.request, HEADER, None)) or task_id
+    task.request.runnerly_token = logs.bind_request_id(request_id)
+    task.request.runnerly_started = time.perf_counter()
+
+
+def _unbind_and_count(task, state: str | None = None, **_) -> None:
+    service = task.app.conf.get(SERVICE_KEY) or task.app.main or "celery"
+    started = getattr(task.request, "runnerly_started", None)
+    if started is not None:
+        TASK_DURATION.labels(service, task.name).observe(time.perf_counter() - started)
+    TASKS.labels(service, task.name, (state or "unknown").lower()).inc()
+    token = getattr(task.request, "runnerly_token", None)
+    if token is not None:
+        logs.reset_request_id(token)
+
+
+def _trace(sender=None, **_) -> None:
+    """Tracing and Sentry when their variables are set, in every process that runs tasks
+    (the main one for the threads pool, each forked child for prefork)."""
+    tracing.instrument_worker(_instrumented.get("service", "runnerly-worker"))
+
+
+def _serve_metrics(sender, **_) -> None:
+    """The worker's own ``/metrics``, started in its main process before the pool forks."""
+    port = sender.app.conf.get(METRICS_PORT_KEY) or 0
+    if port:
+        metrics.serve_in_thread(port)
+        log.info("worker metrics on port %s", port)
+
+
+def queue_depth_collector(broker_url: str, queues: list[str]) -> metrics.GaugeCollector:
+    """``runnerly_celery_queue_depth{queue}``: messages waiting, asked of the broker at
+    scrape time (a passive declare per queue: no message is touched)."""
+    return metrics.GaugeCollector(
+        "runnerly_celery_queue_depth",
+        "Messages waiting in a Celery queue.",
+        ["queue"],
+        lambda: _queue_depths(broker_url, queues),
+    )
+
+
+def _queue_depths(broker_url: str, queues: list[str]) -> dict:
+    depths = {}
+    with Connection(
+        broker_url, connect_timeout=2, transport_options=events.transport_options(broker_url)
+    ) as connection:
+        connection.ensure_connection(max_retries=1)
+        for queue in queues:
+            # A missing queue closes its channel on AMQP: one channel each.
+            with connection.channel() as channel:
+                try:
+                    _, count, _ = channel.queue_declare(queue=queue, passive=True)
+                except connection.channel_errors:
+                    continue
+                depths[(queue,)] = count
+    return depths
