@@ -17,6 +17,7 @@ from flask import request
 
 from runnerly_core import auth, logs
 from runnerly_core.allow import AllowHeaderMiddleware
+from runnerly_core.bridge import install_bridge
 from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.http import fetch_json
 from runnerly_core.logs import RequestIdMiddleware
@@ -70,6 +71,7 @@ def build_app(
     )
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
     _bind_request_id_in_worker_threads(app.app)
+    install_bridge(app, settings.wsgi_threads)
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app
 

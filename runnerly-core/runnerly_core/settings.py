@@ -8,7 +8,7 @@ to start with a placeholder secret anywhere but on a developer's machine.
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Values that people paste into .env files and forget; never acceptable in production.
@@ -34,6 +34,9 @@ class ServiceSettings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False
+    # Threads between the ASGI server and Flask, per worker: 0 runs Flask on the event
+    # loop's thread, one request at a time (short handlers; see runnerly_core.bridge).
+    wsgi_threads: int = Field(default=0, ge=0, le=64)
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "ServiceSettings":
