@@ -27,6 +27,7 @@ from runnerly_core.settings import ServiceSettings
 from runnerly_core.validation import VALIDATORS
 
 log = logging.getLogger(__name__)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # Connexion pretty-prints responses (indent=2), which makes a list of 50 runs a fifth larger
@@ -79,7 +80,8 @@ def build_app(
 def load_spec(path: Path, arguments: dict) -> dict:
     """The spec, rendered as a Jinja template (values known only at start, like the token
     URL or the time zones this machine knows) and parsed."""
-    return yaml.safe_load(jinja2.Template(path.read_text()).render(**arguments))
+    # libyaml's loader parses a service's spec about ten times faster than the pure-Python one.
+    return yaml.load(jinja2.Template(path.read_text()).render(**arguments), Loader=SAFE_LOADER)  # noqa: S506 — a safe loader
 
 
 def _undecodable_body(_request, _error):

@@ -75,7 +75,9 @@ class _WSGIResponse:
         # Nothing is sent before the app returns, so a second call (with exc_info, from an
         # error handler) may always replace the first.
         self.status = int(status.split(" ", 1)[0])
-        self.headers = [(name.strip().lower().encode("latin1"), value.strip().encode("latin1")) for name, value in headers]
+        self.headers = [
+            (name.strip().lower().encode("latin1"), value.strip().encode("latin1")) for name, value in headers
+        ]
         return self.chunks.append
 
     async def send_to(self, send) -> None:
