@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -57,10 +58,11 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
 def uvicorn_argv(app_factory: str, host: str, port: int) -> list[str]:
     """One uvicorn process serving ``app_factory`` (``module:create_app()``), as a gunicorn
     worker would: no access log, ten seconds to finish requests on stop."""
-    uvicorn = shutil.which("uvicorn") or "uvicorn"
     factory = app_factory.removesuffix("()")
     return [
-        uvicorn,
+        sys.executable,
+        "-m",
+        "uvicorn",
         "--factory",
         factory,
         "--host",
