@@ -6,7 +6,8 @@ process answers, then:
 
 - ``stack_rss_mb``: the peak, over a few seconds of samples, of the summed resident memory
   of every process the suite started (its whole process tree, from ``/proc``);
-- ``cold_start_s``: for each service, a second copy started next to the running stack with
+- ``cold_start_s``: for each service, a second copy started (``serve --single-process``, as
+  ``make run`` starts it) next to the running stack with
   the same environment on a free port, timed from process start to the first ``200`` from
   ``/health/ready``; the value is the slowest service's median over the rounds.
 
@@ -173,7 +174,7 @@ def cold_start(name: str) -> tuple[float, float]:
     seconds its processes spent until then (steady when neighbours make the wall time long)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/health/ready"
-    argv = [str(BIN / f"runnerly-{name}"), "serve", "--port", str(port)]
+    argv = [str(BIN / f"runnerly-{name}"), "serve", "--port", str(port), "--single-process"]  # as make run
     started = time.perf_counter()
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     process = subprocess.Popen(argv, env=run_suite.environment(), cwd=ROOT, **quiet)  # noqa: S603

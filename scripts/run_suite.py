@@ -73,6 +73,8 @@ def environment() -> dict[str, str]:
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
+        # One nginx worker is plenty for one developer, and keeps the stack under 1 GB.
+        "RUNNERLY_GATEWAY_WORKER_PROCESSES": "1",
     }
 
 
