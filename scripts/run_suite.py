@@ -12,7 +12,6 @@ import argparse
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
+
+from runnerly_core.brokers import LOCAL_RABBITMQ, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
@@ -32,9 +33,10 @@ READY = {  # where each process says it can serve
     "data": "http://127.0.0.1:5002/health/ready",
     "strava": "http://127.0.0.1:5003/health/ready",
     "training": "http://127.0.0.1:5004/health/ready",
+    "dashboard": "http://127.0.0.1:5000/health/ready",
     "sandbox": "http://127.0.0.1:5090/_sandbox/athletes",
 }
-MIGRATED = ("tokendealer", "data", "strava", "training")
+MIGRATED = ("tokendealer", "data", "strava", "training", "dashboard")
 DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 CLIENTS = {
     # name: (scopes, trusted)
@@ -43,12 +45,14 @@ CLIENTS = {
         "fitness:read load:read strava:read",
         False,
     ),
-    "runnerly-dashboard": (DATA_SCOPES, True),
+    "runnerly-dashboard": (
+        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login",
+        True,
+    ),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
 }
 STRAVA_APP_ID = "12345"
-LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
 GATEWAY = "http://localhost:8080"
 
 
@@ -69,21 +73,16 @@ def environment() -> dict[str, str]:
         "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
         "RUNNERLY_STRAVA_SUITE_CLIENT_SECRET_FILE": str(clients / "runnerly-strava.secret"),
         # Runs typed in through the data API are announced to the training service.
-        "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if _rabbitmq_answers() else "",
+        "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if rabbitmq_answers() else "",
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
+        "RUNNERLY_DASHBOARD_CLIENT_SECRET_FILE": str(clients / "runnerly-dashboard.secret"),
+        "RUNNERLY_DASHBOARD_DEV_SECRET_FILE": str(RUN / "dashboard-dev-secret"),
+        "RUNNERLY_DASHBOARD_MAIL_SINK_DIR": str(RUN / "mail"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
         # One nginx worker is plenty for one developer, and keeps the stack under 1 GB.
         "RUNNERLY_GATEWAY_WORKER_PROCESSES": "1",
     }
-
-
-def _rabbitmq_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5672), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def _local_secret(path: Path) -> str:
@@ -115,7 +114,7 @@ def prepare(env: dict) -> dict[str, str]:
 
 def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
     secret_file = RUN / "clients" / f"{name}.secret"
-    if not secret_file.exists():
+    if not secret_file.exists() or _registered_scopes(env, name) not in (None, set(scopes.split())):
         argv = [
             "runnerly-tokendealer",
             "client",
@@ -127,9 +126,19 @@ def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
             str(secret_file),
         ]
         if name in command(env, "runnerly-tokendealer", "client", "list"):
-            argv.append("--rotate-secret")  # the secret file was lost: issue a new one
+            argv.append("--rotate-secret")  # secret file lost, or scopes changed: re-register
         command(env, *argv, *(["--trusted"] if trusted else []))
     return secret_file.read_text().strip()
+
+
+def _registered_scopes(env: dict, name: str) -> set[str] | None:
+    """The scopes a client is registered with (None: not registered); a client whose
+    scopes changed since an earlier run is registered again."""
+    for line in command(env, "runnerly-tokendealer", "client", "list").splitlines()[1:]:
+        fields = line.split()
+        if fields and fields[0] == name:
+            return set(fields[3:])
+    return None
 
 
 def gateway_unavailable(env: dict) -> str | None:
@@ -200,8 +209,40 @@ def link_strava_demo(client_secrets: dict[str, str]) -> int:
     )
     redirect = dict(parse_qsl(urlsplit(answer.headers["Location"]).query))
     callback = {"state": redirect["state"], "code": redirect["code"], "scope": redirect["scope"]}
-    requests.post(f"{base}/link/callback", json=callback, headers=headers, timeout=10).raise_for_status()
+    answer = requests.post(f"{base}/link/callback", json=callback, headers=headers, timeout=10)
+    if answer.status_code == 409:
+        # Local state whose services disagree, which forget-orphans could not repair.
+        print(f"! the sandbox athlete was not linked to {STRAVA_DEMO_EMAIL}: {answer.json()['detail']}")
+        print("  carrying on without it; `make clean` starts from fresh local state")
+        return user_id
+    answer.raise_for_status()
     return user_id
+
+
+def repair_local_state(env: dict) -> None:
+    """Say what disagrees between the services' local state, and repair what can be: a
+    Strava link whose runner the data service no longer has (deleted while the Strava
+    service was not listening) would keep the sandbox athlete from being linked again."""
+    print(command(env, "runnerly-strava", "forget-orphans").strip())
+
+
+def ensure_demo_accounts(env: dict, runners: dict[str, int]) -> str:
+    """Dashboard accounts for the demo runners, with one password kept in .run/."""
+    password_file = RUN / "demo-password"
+    password = _local_secret(password_file)
+    for email, user_id in runners.items():
+        print(
+            command(
+                env,
+                "runnerly-dashboard",
+                "demo-account",
+                email,
+                str(user_id),
+                "--password-file",
+                str(password_file),
+            ).strip()
+        )
+    return password
 
 
 def ensure_demo_plan(client_secrets: dict[str, str], user_id: int) -> None:
@@ -233,10 +274,11 @@ def front_door(gateway_missing: str | None) -> str:
     return f"Runnerly: {GATEWAY}  (the SPA, and every API under {GATEWAY}/api/<service>/)"
 
 
-def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int) -> str:
+def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int, password: str) -> str:
     secret = client_secrets["developer"]
     return f"""
 Runnerly is running.
+  dashboard      http://localhost:5000   (API docs: http://localhost:5000/ui/)
   token dealer   http://localhost:5001   (API docs: http://localhost:5001/ui/)
   data           http://localhost:5002   (API docs: http://localhost:5002/ui/)
   strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
@@ -246,6 +288,9 @@ Runnerly is running.
 Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
                {STRAVA_DEMO_EMAIL} (user id {strava_user_id}): linked to the sandbox's
                demo athlete; the backfill imports their Strava history in the background
+               Both log in to the dashboard with the password {password}
+Mail:          sent mail stays in a local sink (.run/mail): .venv/bin/runnerly-dashboard mail list
+               (set RUNNERLY_DASHBOARD_MAIL_SINK_DIR=.run/mail), or http://localhost:5000/api/dev/mail
 API client:    developer / {secret}
                (secrets of local clients are in .run/clients/)
 
@@ -298,11 +343,14 @@ def main() -> int:
         if args.live_tests:
             return live_tests(env, client_secrets)
         command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003")
+        repair_local_state(env)
         developer = ("developer", client_secrets["developer"])
         user_id = runner_id(developer, DEMO_EMAIL)
         ensure_demo_plan(client_secrets, user_id)
         strava_user_id = link_strava_demo(client_secrets)
-        print(f"\n{front_door(gateway_missing)}{banner(client_secrets, user_id, strava_user_id)}", flush=True)
+        password = ensure_demo_accounts(env, {DEMO_EMAIL: user_id, STRAVA_DEMO_EMAIL: strava_user_id})
+        text = banner(client_secrets, user_id, strava_user_id, password)
+        print(f"\n{front_door(gateway_missing)}{text}", flush=True)
         return suite.wait()
     except KeyboardInterrupt:
         return 0

@@ -50,7 +50,7 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
             else gunicorn_argv(app_factory, host, port, workers)
         )
         # Replaces this process with the server; argv is built here, nothing comes from a user.
-        os.execv(argv[0], argv)  # noqa: S606  # nosec B606
+        os.execv(argv[0], argv)  # noqa: S606
 
     return group
 

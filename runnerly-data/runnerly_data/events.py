@@ -1,5 +1,6 @@
 """``runs.changed`` for runs written through this API one at a time (typed in, edited or
-deleted), so that the training service refreshes that runner's fitness and load.
+deleted), so that the training service refreshes that runner's fitness and load; and
+``users.deleted`` when a runner is deleted, so that every service forgets them.
 
 Batches from Strava are announced by the Strava service. Here the event is recorded in the
 transaction that writes the run (:mod:`runnerly_core.outbox`) and published right after the
@@ -20,6 +21,7 @@ from runnerly_core import events
 from runnerly_core.outbox import IMPATIENT, Outbox, OutboxEventMixin
 from runnerly_data.base import Base
 from runnerly_data.extensions import db
+from runnerly_data.settings import DataSettings
 
 log = logging.getLogger(__name__)
 OUTBOX = "runnerly_data.outbox"
@@ -29,12 +31,18 @@ class OutboxEvent(OutboxEventMixin, Base):
     """A ``runs.changed`` event, recorded with the write it announces."""
 
 
-def make_outbox(broker_url: str, sessions: Callable[[], Session] = db.new_session) -> Outbox:
-    return Outbox(OutboxEvent, sessions, broker_url, retry_policy=IMPATIENT)
+def make_outbox(settings: DataSettings, sessions: Callable[[], Session] = db.new_session) -> Outbox:
+    return Outbox(
+        OutboxEvent,
+        sessions,
+        settings.broker_url,
+        exchange_name=settings.events_exchange,
+        retry_policy=IMPATIENT,
+    )
 
 
-def init_outbox(app: Flask, broker_url: str) -> None:
-    app.extensions[OUTBOX] = make_outbox(broker_url)
+def init_outbox(app: Flask, settings: DataSettings) -> None:
+    app.extensions[OUTBOX] = make_outbox(settings)
 
 
 def outbox() -> Outbox:
@@ -44,6 +52,11 @@ def outbox() -> Outbox:
 def record_runs_changed(session: Session, user_id: int, run_ids: list[int], kind: str) -> None:
     """Adds the event to ``session``'s transaction; the caller commits."""
     outbox().record(session, events.runs_changed(user_id, run_ids, kind))
+
+
+def record_users_deleted(session: Session, user_id: int) -> None:
+    """Every service forgets the runner (Strava link, training caches, dashboard account)."""
+    outbox().record(session, events.users_deleted(user_id))
 
 
 def publish_recorded() -> None:
