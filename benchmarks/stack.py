@@ -38,7 +38,7 @@ import run_suite  # noqa: E402 — scripts/ is not a package
 
 RSS_GOAL_MB = 1024
 COLD_START_GOAL_S = 2.0
-SERVICES = ("tokendealer", "data", "strava", "training")
+SERVICES = ("tokendealer", "data", "strava", "training", "dashboard")
 LOCK = "/tmp/runnerly-make-run.lock"  # noqa: S108 — the lock every make run on this machine shares
 
 
