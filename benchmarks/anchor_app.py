@@ -14,13 +14,11 @@ import json
 
 import jwt
 from connexion.exceptions import ProblemException
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
-from runnerly_core.auth import Caller, TokenVerifier
+from runnerly_core.auth import Caller, TokenVerifier, caller_for
 from runnerly_core.db import Database
-from runnerly_core.http import fetch_json
 from runnerly_core.problems import bad_request, problem
-from runnerly_data.access import caller_for
 from runnerly_data.pagination import envelope, page_of
 from runnerly_data.runs import services
 from runnerly_data.runs.schemas import body_etag, etag_matches, run_json
@@ -29,20 +27,16 @@ from runnerly_data.settings import SERVICE, DataSettings
 SCOPE = "runs:read"  # what the spec's security requirement asks of this operation
 
 database = Database()
-verifier = TokenVerifier()
+VERIFIER = "anchor.token_verifier"
 
 
 def create_app(settings: DataSettings | None = None) -> Flask:
     settings = settings or DataSettings()
     app = Flask(__name__)
     database.init_app(app, settings.database_url)
-    verifier.configure(
-        issuer=settings.token_issuer,
-        audience=SERVICE,
-        fetch_jwks=lambda: fetch_json(settings.jwks_url),
-        leeway=settings.jwt_leeway_seconds,
-        min_refresh=settings.jwks_min_refresh_seconds,
-    )
+    verifier = TokenVerifier.from_settings(settings, audience=SERVICE)
+    verifier.keys.refresh()  # Flask serves from threads: loading the keys here blocks no loop
+    app.extensions[VERIFIER] = verifier
     app.add_url_rule("/users/<int:user_id>/runs", view_func=list_runs)
     app.register_error_handler(ProblemException, _problem_response)
     return app
@@ -69,7 +63,7 @@ def _claims() -> dict:
     if scheme.lower() != "bearer" or not token:
         raise problem(401, "Unauthorized", "No bearer token.")
     try:
-        return verifier.verify(token)
+        return current_app.extensions[VERIFIER].verify(token)
     except jwt.PyJWTError as error:
         raise problem(401, "Unauthorized", f"Invalid bearer token: {error}") from None
 

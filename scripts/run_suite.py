@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from runnerly_core.brokers import LOCAL_RABBITMQ, rabbitmq_answers
+from runnerly_core.brokers import LOCAL_RABBITMQ, choose_broker, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
@@ -34,23 +35,26 @@ READY = {  # where each process says it can serve
     "strava": "http://127.0.0.1:5003/health/ready",
     "training": "http://127.0.0.1:5004/health/ready",
     "dashboard": "http://127.0.0.1:5000/health/ready",
+    "import": "http://127.0.0.1:5005/health/ready",
     "sandbox": "http://127.0.0.1:5090/_sandbox/athletes",
 }
-MIGRATED = ("tokendealer", "data", "strava", "training", "dashboard")
+MIGRATED = ("tokendealer", "data", "strava", "training", "dashboard", "import")
 DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 CLIENTS = {
     # name: (scopes, trusted)
     "developer": (
         "users:read runs:read runs:write races:read races:write plans:read plans:write "
-        "fitness:read load:read strava:read",
+        "fitness:read load:read strava:read imports:read imports:write",
         False,
     ),
     "runnerly-dashboard": (
-        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login",
+        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login "
+        "imports:read imports:write",
         True,
     ),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
+    "runnerly-import": ("runs:read runs:write", False),
 }
 STRAVA_APP_ID = "12345"
 GATEWAY = "http://localhost:8080"
@@ -68,6 +72,8 @@ def environment() -> dict[str, str]:
         # The Strava sandbox and the Strava service share the sandbox app's credentials.
         "RUNNERLY_STRAVA_SANDBOX_CLIENT_ID": STRAVA_APP_ID,
         "RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET": strava_app_secret,
+        # Its admin API rewrites athletes' data: even on one machine it wants a token.
+        "RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN": _local_secret(RUN / "sandbox-admin.secret"),
         "RUNNERLY_STRAVA_CLIENT_ID": STRAVA_APP_ID,
         "RUNNERLY_STRAVA_CLIENT_SECRET": strava_app_secret,
         "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
@@ -79,6 +85,10 @@ def environment() -> dict[str, str]:
         "RUNNERLY_DASHBOARD_CLIENT_SECRET_FILE": str(clients / "runnerly-dashboard.secret"),
         "RUNNERLY_DASHBOARD_DEV_SECRET_FILE": str(RUN / "dashboard-dev-secret"),
         "RUNNERLY_DASHBOARD_MAIL_SINK_DIR": str(RUN / "mail"),
+        "RUNNERLY_IMPORT_CLIENT_ID": "runnerly-import",
+        "RUNNERLY_IMPORT_CLIENT_SECRET_FILE": str(clients / "runnerly-import.secret"),
+        # The import service and its worker share one broker: RabbitMQ, else a SQLite file.
+        "RUNNERLY_IMPORT_BROKER_URL": choose_broker("", RUN / "import-broker.sqlite"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
         # One nginx worker is plenty for one developer, and keeps the stack under 1 GB.
         "RUNNERLY_GATEWAY_WORKER_PROCESSES": "1",
@@ -136,8 +146,8 @@ def _registered_scopes(env: dict, name: str) -> set[str] | None:
     scopes changed since an earlier run is registered again."""
     for line in command(env, "runnerly-tokendealer", "client", "list").splitlines()[1:]:
         fields = line.split()
-        if fields and fields[0] == name:
-            return set(fields[3:])
+        if fields and fields[0] == name:  # name, trusted, revoked, scopes / audiences
+            return set(line.split(None, 3)[3].split(" / ")[0].split())
     return None
 
 
@@ -159,18 +169,19 @@ def start(env: dict, without_gateway: bool) -> subprocess.Popen:
     )
 
 
-def wait_until_ready(timeout: float = 90) -> None:
+def wait_until_ready(env: dict, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
+    admin = {"Authorization": f"Bearer {env['RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN']}"}
     for name, url in READY.items():
-        while not _ready(url):
+        while not _ready(url, admin if name == "sandbox" else {}):
             if time.monotonic() > deadline:
                 raise SystemExit(f"{name} did not become ready at {url}")
             time.sleep(0.3)
 
 
-def _ready(url: str) -> bool:
+def _ready(url: str, headers: dict) -> bool:
     try:
-        return requests.get(url, timeout=2).ok
+        return requests.get(url, headers=headers, timeout=2).ok
     except requests.RequestException:  # not listening yet, or still booting its workers
         return False
 
@@ -283,7 +294,9 @@ Runnerly is running.
   data           http://localhost:5002   (API docs: http://localhost:5002/ui/)
   strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
   training       http://localhost:5004   (API docs: http://localhost:5004/ui/)
-  Strava sandbox http://localhost:5090   (stands in for www.strava.com)
+  import         http://localhost:5005   (API docs: http://localhost:5005/ui/)
+  Strava sandbox http://localhost:5090   (stands in for www.strava.com; admin API token
+                                          in .run/sandbox-admin.secret)
 
 Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
                {STRAVA_DEMO_EMAIL} (user id {strava_user_id}): linked to the sandbox's
@@ -308,6 +321,9 @@ Try it:
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
     GET http://localhost:5004/users/{user_id}/load      daily TRIMP, CTL, ATL, TSB and ACWR
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
+  Import (audience=runnerly-import, scope=imports:write imports:read):
+    curl -H "Authorization: Bearer $IMPORT_TOKEN" -F file=@run.gpx -F file=@export.zip \\
+        http://localhost:5005/users/{user_id}/imports      then GET .../imports for the jobs
 
 Stop with Ctrl-C.
 """
@@ -325,9 +341,22 @@ def live_tests(env: dict, secrets: dict[str, str]) -> int:
     return subprocess.call(argv, cwd=ROOT / "runnerly-data", env=env)  # noqa: S603
 
 
+def end_to_end(gateway_missing: str | None, password: str) -> int:
+    """The dashboard's walks in headless Chromium (Playwright), against this suite."""
+    env = {
+        **os.environ,
+        "E2E_BASE_URL": "http://127.0.0.1:5000" if gateway_missing else GATEWAY,
+        "E2E_DEMO_EMAIL": DEMO_EMAIL,
+        "E2E_DEMO_PASSWORD": password,
+    }
+    npx = shutil.which("npx") or "npx"
+    return subprocess.call([npx, "playwright", "test"], cwd=ROOT / "runnerly-dashboard" / "frontend", env=env)  # noqa: S603
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live-tests", action="store_true", help="run the functional tests, then stop")
+    parser.add_argument("--e2e", action="store_true", help="run the dashboard's end-to-end walks, then stop")
     args = parser.parse_args()
     # Stopped from outside (timeout, a supervisor): still stop the suite in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -339,7 +368,7 @@ def main() -> int:
         READY["gateway"] = f"{GATEWAY}/health"
     suite = start(env, without_gateway=bool(gateway_missing))
     try:
-        wait_until_ready()
+        wait_until_ready(env)
         if args.live_tests:
             return live_tests(env, client_secrets)
         command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003")
@@ -349,6 +378,8 @@ def main() -> int:
         ensure_demo_plan(client_secrets, user_id)
         strava_user_id = link_strava_demo(client_secrets)
         password = ensure_demo_accounts(env, {DEMO_EMAIL: user_id, STRAVA_DEMO_EMAIL: strava_user_id})
+        if args.e2e:
+            return end_to_end(gateway_missing, password)
         text = banner(client_secrets, user_id, strava_user_id, password)
         print(f"\n{front_door(gateway_missing)}{text}", flush=True)
         return suite.wait()

@@ -15,11 +15,11 @@ from connexion.options import SwaggerUIOptions
 from connexion.problem import problem
 from flask import request
 
-from runnerly_core import auth, logs
+from runnerly_core import logs
 from runnerly_core.allow import AllowHeaderMiddleware
+from runnerly_core.auth import VERIFIER_KEY, TokenVerifier, VerifierMiddleware
 from runnerly_core.bridge import install_bridge
 from runnerly_core.forwarded import ForwardedPrefixMiddleware
-from runnerly_core.http import fetch_json
 from runnerly_core.limits import BodyLimitMiddleware
 from runnerly_core.logs import RequestIdMiddleware
 from runnerly_core.metrics import MetricsMiddleware
@@ -65,13 +65,8 @@ def build_app(
     app.add_middleware(ControlCharacterPathMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(ForwardedPrefixMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(BodyLimitMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
-    auth.verifier.configure(
-        issuer=settings.token_issuer,
-        audience=service,
-        fetch_jwks=lambda: fetch_json(settings.jwks_url),
-        leeway=settings.jwt_leeway_seconds,
-        min_refresh=settings.jwks_min_refresh_seconds,
-    )
+    app.add_middleware(VerifierMiddleware, MiddlewarePosition.BEFORE_SECURITY, flask_app=app.app)
+    app.app.extensions[VERIFIER_KEY] = TokenVerifier.from_settings(settings, audience=service)
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
     _bind_request_id_in_worker_threads(app.app)
     install_bridge(app, settings.wsgi_threads)

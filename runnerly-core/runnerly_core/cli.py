@@ -10,10 +10,38 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from sqlalchemy import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from runnerly_core import db as database
 
 HTTPX_WARNING = "Using `httpx` with `starlette.testclient`"
+# What SQLite and PostgreSQL say of a table (or a SQLite file) no migration has made yet.
+MISSING_TABLE = ("no such table", "does not exist", "unable to open database file")
+
+
+class ServiceGroup(click.Group):
+    """A service's command group: a database that has not been migrated gives one line
+    saying what to run, not a traceback."""
+
+    database_url: Callable[[], str] | None = None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError) as error:
+            if not any(words in str(error.orig) for words in MISSING_TABLE):
+                raise
+            raise click.ClickException(self._not_migrated()) from None
+
+    def _not_migrated(self) -> str:
+        where = "the database"
+        if self.database_url is not None:
+            where = make_url(self.database_url()).render_as_string(hide_password=True)
+        return (
+            f"{where} has not been migrated: run `{self.name} db upgrade` "
+            f"(or `make run`, which migrates every service), or set the database URL"
+        )
 
 
 def service_group(name: str, app_factory: str, default_port: int) -> click.Group:
@@ -22,7 +50,7 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
     # a console user can do nothing about it.
     warnings.filterwarnings("ignore", message=HTTPX_WARNING)
 
-    @click.group(name=name, help=f"Run and manage {name}.")
+    @click.group(name=name, cls=ServiceGroup, help=f"Run and manage {name}.")
     def group() -> None:
         pass
 
@@ -92,7 +120,9 @@ def gunicorn_argv(app_factory: str, host: str, port: int, workers: int) -> list[
     ]
 
 
-def add_db_commands(group: click.Group, database_url: Callable[[], str], migrations: Path) -> None:
+def add_db_commands(group: ServiceGroup, database_url: Callable[[], str], migrations: Path) -> None:
+    group.database_url = database_url
+
     @group.group(help="Database migrations.")
     def db() -> None:
         pass

@@ -129,8 +129,14 @@ class ServiceClient:
         return self._session.request(method, self.base_url + path, headers=headers, **kwargs)
 
 
+@lru_cache(maxsize=1)
+def _session_without_retries() -> requests.Session:
+    return requests.Session()
+
+
 def fetch_json(url: str, timeout=DEFAULT_TIMEOUT) -> dict:
-    """GET a JSON document (used for the JWKS)."""
-    response = shared_session().get(url, timeout=timeout)
+    """GET a JSON document (the JWKS), once: the caller's schedule decides when to try
+    again, so that a rate limit on the caller counts every request the server sees."""
+    response = _session_without_retries().get(url, timeout=timeout)
     response.raise_for_status()
     return response.json()

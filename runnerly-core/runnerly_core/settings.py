@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +49,11 @@ class ServiceSettings(BaseSettings):
     token_issuer: str = "http://localhost:5001"  # noqa: S105 — a URL, not a password
     jwks_url: str = "http://localhost:5001/.well-known/jwks.json"
     jwks_min_refresh_seconds: float = 10.0
+    # Keys the dealer stops publishing (revoked, expired) are dropped within this time.
+    jwks_refresh_seconds: Annotated[float, Field(gt=0)] = 300.0
+    # The longest lifetime (exp - iat) the dealer issues; a longer-lived token is refused.
+    # The dealer reads the same name and refuses TTLs above it.
+    max_token_lifetime_seconds: Annotated[int, Field(gt=0)] = 3600
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False

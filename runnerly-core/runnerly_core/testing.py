@@ -23,7 +23,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import URL
 
+from runnerly_core.auth import SERVICE, USER, VERIFIER_KEY, TokenVerifier
 from runnerly_core.db import Database
+from runnerly_core.jwks import JwksCache
 
 
 class TestIssuer:
@@ -43,12 +45,16 @@ class TestIssuer:
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.private_key.public_key()))
         return {"keys": [{**jwk, "kid": self.kid, "use": "sig", "alg": "RS256"}]}
 
-    def claims(self, *, audience: str, scope: str, sub: str, client_id: str, ttl: int = 300) -> dict:
+    def claims(
+        self, *, audience: str, scope: str, sub: str, client_id: str, ttl: int = 300, subject_type: str = USER
+    ) -> dict:
+        """A token's claims; ``subject_type`` says whose it is (a user's unless told)."""
         now = int(time.time())
         return {
             "iss": self.issuer,
             "aud": audience,
             "sub": sub,
+            "subject_type": subject_type,
             "client_id": client_id,
             "scope": scope,
             "iat": now,
@@ -67,7 +73,23 @@ class TestIssuer:
         )
 
     def service_token(self, client_id: str, *, audience: str, scope: str) -> str:
-        return self.sign(self.claims(audience=audience, scope=scope, sub=client_id, client_id=client_id))
+        claims = self.claims(
+            audience=audience, scope=scope, sub=client_id, client_id=client_id, subject_type=SERVICE
+        )
+        return self.sign(claims)
+
+    def verifier(self, audience: str, **options) -> TokenVerifier:
+        """A verifier that trusts this issuer, its keys already loaded."""
+        keys = JwksCache(self.jwks, refresh_interval=3600, min_refresh=0)
+        keys.refresh()
+        return TokenVerifier(issuer=self.issuer, audience=audience, keys=keys, **options)
+
+    def trusted_by(self, connexion_app) -> None:
+        """Make ``connexion_app`` (built by ``build_app``) verify this issuer's tokens."""
+        current = connexion_app.app.extensions[VERIFIER_KEY]
+        connexion_app.app.extensions[VERIFIER_KEY] = self.verifier(
+            current.audience, leeway=current.leeway, max_lifetime=current.max_lifetime
+        )
 
 
 def require_in_ci(what: str) -> None:

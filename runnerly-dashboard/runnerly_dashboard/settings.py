@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from runnerly_core.local import local_database_url
 from runnerly_core.settings import ClientSettings
 from runnerly_dashboard.spa_paths import default_app_dir
 
@@ -23,7 +24,8 @@ class DashboardSettings(ClientSettings):
 
     client_id: str = SERVICE
     # Credentials, sessions, e-mail links, throttling and report deliveries.
-    database_url: str = "sqlite:///runnerly-dashboard.sqlite"
+    # make run's database (.run/dashboard.sqlite), found from the root or a service folder.
+    database_url: str = Field(default_factory=lambda: local_database_url("dashboard"))
     data_url: str = "http://localhost:5002"
     strava_url: str = "http://localhost:5003"
     training_url: str = "http://localhost:5004"

@@ -14,7 +14,6 @@ import uuid
 
 import pytest
 
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import fresh_database_url, load_hypothesis_profile, webtest_app
 from runnerly_data.app import create_app
@@ -48,7 +47,7 @@ def connexion_app(database_url, issuer):
         log_json=False,
     )
     app = create_app(settings)
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     return app
 
 

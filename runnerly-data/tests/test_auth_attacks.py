@@ -90,7 +90,7 @@ def test_it_rejects_a_tampered_payload(app, runner, issuer, claims):
     runs_of(app, runner, forged, 401)
 
 
-@pytest.mark.parametrize("claim", ["iss", "aud", "exp", "iat", "sub", "scope", "jti"])
+@pytest.mark.parametrize("claim", ["iss", "aud", "exp", "iat", "sub", "scope", "jti", "subject_type"])
 def test_it_rejects_a_token_missing_a_required_claim(app, runner, issuer, claims, claim):
     runs_of(app, runner, issuer.sign({k: v for k, v in claims.items() if k != claim}), 401)
 
@@ -130,3 +130,20 @@ def test_a_read_only_service_cannot_write(app, runner, tokens):
 
 def test_a_user_token_cannot_list_runners(app, runner, tokens):
     app.get("/users", headers=tokens.user(runner, ALL_SCOPES), status=403)
+
+
+@pytest.mark.skipif(bool(LIVE_URL), reason="a live server trusts its own token dealer, not the test key")
+def test_a_user_token_from_a_client_named_like_the_user_is_still_a_users(app, make_runner, issuer):
+    # A trusted client named "7" asking for user 7: sub equals client_id, and it stays a user.
+    alice, bob = make_runner(), make_runner()
+    claims = issuer.claims(audience=SERVICE, scope=ALL_SCOPES, sub=str(alice), client_id=str(alice))
+    token = issuer.sign(claims)
+    app.get("/users", headers=bearer(token), status=403)
+    app.get(f"/users/{bob}/runs", headers=bearer(token), status=403)
+    app.post_json(f"/users/{bob}/runs", manual_payload(), headers=bearer(token), status=403)
+
+
+@pytest.mark.skipif(bool(LIVE_URL), reason="a live server trusts its own token dealer, not the test key")
+def test_it_rejects_a_token_that_lives_longer_than_the_dealer_issues(app, runner, issuer, claims):
+    now = int(time.time())
+    runs_of(app, runner, issuer.sign({**claims, "iat": now, "exp": now + 3 * 365 * 86400}), 401)

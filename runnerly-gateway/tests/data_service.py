@@ -10,7 +10,6 @@ from pathlib import Path
 
 import uvicorn
 
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import TestIssuer, fresh_database_url
 from runnerly_data.app import create_app
@@ -52,7 +51,7 @@ def serve_data_service(tmp_dir: Path, port: int) -> DataService:
         environment="test", database_url=database_url, token_issuer=issuer.issuer, log_json=False
     )
     app = create_app(settings)
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -1,17 +1,10 @@
-"""Who may touch what: a user token reaches only its own user's link."""
+"""The runtime the handlers work with (links, Strava client, jobs), bound by create_app."""
 
 from flask import current_app
 
-from runnerly_core.auth import Caller
 from runnerly_strava.runtime import Runtime
 
 RUNTIME = "runnerly_strava.runtime"
-
-
-def caller_for(user_id: int, token_info: dict) -> Caller:
-    caller = Caller.from_claims(token_info)
-    caller.require_user(user_id)
-    return caller
 
 
 def current_runtime() -> Runtime:

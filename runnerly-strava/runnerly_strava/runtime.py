@@ -68,6 +68,7 @@ class Runtime:
                 settings.oauth_url,
                 settings.strava_client_id,
                 settings.strava_client_secret.get_secret_value(),
+                public_url=settings.oauth_public_url,
             ),
             api=StravaApi(settings.api_url),
             budget=RateBudget(

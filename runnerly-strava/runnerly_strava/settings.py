@@ -17,6 +17,7 @@ from typing import Annotated, ClassVar
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from runnerly_core.local import local_database_url
 from runnerly_core.settings import ClientSettings
 
 SERVICE = "runnerly-strava"
@@ -35,7 +36,8 @@ class StravaSettings(ClientSettings):
     # (runnerly_core.settings), after any *_FILE is read.
     issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"strava_client_secret"})
 
-    database_url: str = "sqlite:///runnerly-strava.sqlite"
+    # make run's database (.run/strava.sqlite), found from the root or a service folder.
+    database_url: str = Field(default_factory=lambda: local_database_url("strava"))
     # Empty: the local RabbitMQ (runnerly_core.brokers); the runnerly-strava command line
     # alone falls back to a SQLite-backed kombu transport when none answers.
     broker_url: str = ""
@@ -56,6 +58,8 @@ class StravaSettings(ClientSettings):
     strava_client_secret_file: Path | None = _alias(None, "CLIENT_SECRET_FILE", "strava_client_secret_file")
     api_url: str = f"{SANDBOX_URL}/api/v3"
     oauth_url: str = f"{SANDBOX_URL}/oauth"
+    # Where a runner's browser reaches oauth_url, when this service reaches it by another name.
+    oauth_public_url: str = ""
     redirect_uri: str = "http://localhost:5000/strava/callback"
 
     # Secrets; in development the runnerly-strava command generates the missing ones into

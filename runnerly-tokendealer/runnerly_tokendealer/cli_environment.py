@@ -14,6 +14,7 @@ import click
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerly_core.db import make_engine
+from runnerly_tokendealer.clients.secrets import SecretHasher
 from runnerly_tokendealer.keys.store import KeyStore
 from runnerly_tokendealer.settings import TokenDealerSettings
 
@@ -36,6 +37,9 @@ class CliEnvironment:
 
     def key_store(self) -> KeyStore:
         return KeyStore().configure_from(self.settings)
+
+    def hasher(self) -> SecretHasher:
+        return SecretHasher.from_file(self.settings.client_secret_key_path)
 
 
 def current_environment() -> CliEnvironment:

@@ -18,10 +18,10 @@ from runnerly_core.testing import fresh_database_url, load_hypothesis_profile, r
 from runnerly_tokendealer.app import create_app
 from runnerly_tokendealer.cli import MIGRATIONS
 from runnerly_tokendealer.cli_environment import CliEnvironment
-from runnerly_tokendealer.extensions import db, keys
+from runnerly_tokendealer.extensions import HASHER, db, keys
 from runnerly_tokendealer.keys.store import KeyStore
 from runnerly_tokendealer.settings import SERVICE, TokenDealerSettings
-from tests.helpers import ClientRegistry, OAuthActions, live_sessions
+from tests.helpers import ClientRegistry, OAuthActions, live_hasher, live_sessions
 
 load_hypothesis_profile()
 
@@ -76,10 +76,11 @@ def http(app):
 
 
 @pytest.fixture
-def clients(transaction) -> Iterator[ClientRegistry]:
-    registry = ClientRegistry(
-        live_sessions() if LIVE_URL else db.new_session, delete_afterwards=bool(LIVE_URL)
-    )
+def clients(app, transaction) -> Iterator[ClientRegistry]:
+    if LIVE_URL:
+        registry = ClientRegistry(live_sessions(), live_hasher(), delete_afterwards=True)
+    else:
+        registry = ClientRegistry(db.new_session, app.app.extensions[HASHER], delete_afterwards=False)
     yield registry
     registry.close()
 
@@ -100,5 +101,7 @@ def key_store(app, settings, tmp_path) -> Iterator[KeyStore]:
 
 @pytest.fixture
 def cli_environment(app, settings, tmp_path) -> CliEnvironment:
-    """Commands run in the test's transaction and with the test's key directory."""
-    return CliEnvironment(settings.model_copy(update={"data_dir": tmp_path / "data"}), db.new_session)
+    """Commands run in the test's transaction, with the test's signing keys and the app's
+    client secret key (so that the secrets they make work against the app)."""
+    own_keys = {"data_dir": tmp_path / "data", "client_secret_key_file": settings.client_secret_key_path}
+    return CliEnvironment(settings.model_copy(update=own_keys), db.new_session)

@@ -15,8 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from runnerly_core.db import make_engine
 from runnerly_tokendealer.clients import services
 from runnerly_tokendealer.clients.models import Client
+from runnerly_tokendealer.clients.secrets import SecretHasher
 from runnerly_tokendealer.oauth.grants import CLIENT_CREDENTIALS, USER_GRANT
-from runnerly_tokendealer.settings import TokenDealerSettings
+from runnerly_tokendealer.settings import DEFAULT_AUDIENCES, TokenDealerSettings
+
+# What make run registers the dashboard with: the data service's user scopes.
+DASHBOARD_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 
 # RFC 6749 §5.2: error_description = 1*( %x20-21 / %x23-5B / %x5D-7E )
 DESCRIPTION_CHARACTERS = {chr(c) for c in range(0x20, 0x7F)} - {'"', "\\"}
@@ -46,25 +50,37 @@ def live_sessions() -> Callable[[], Session]:
     return sessionmaker(make_engine(url), expire_on_commit=False)
 
 
+def live_hasher() -> SecretHasher:
+    return SecretHasher.from_file(TokenDealerSettings().client_secret_key_path)
+
+
 class ClientRegistry:
     """Registers clients under unique names, so that a live database may hold others."""
 
-    def __init__(self, new_session: Callable[[], Session], delete_afterwards: bool) -> None:
+    def __init__(
+        self, new_session: Callable[[], Session], hasher: SecretHasher, delete_afterwards: bool
+    ) -> None:
         self.new_session = new_session
+        self.hasher = hasher
         self.delete_afterwards = delete_afterwards
         self.names: list[str] = []
 
     def add(
-        self, name: str = "runnerly-data", scope: str = "runs:read runs:write", trusted: bool = False
+        self,
+        name: str = "runnerly-data",
+        scope: str = "runs:read runs:write",
+        trusted: bool = False,
+        audience: str = " ".join(DEFAULT_AUDIENCES),
     ) -> RegisteredClient:
         unique = f"{name}-{uuid.uuid4().hex[:8]}"
+        registration = services.Registration(scope.split(), audience.split(), trusted)
         with self.new_session() as session, session.begin():
-            _client, secret = services.add_client(session, unique, scope.split(), trusted=trusted)
+            _client, secret = services.add_client(session, self.hasher, unique, registration)
         self.names.append(unique)
         return RegisteredClient(unique, secret)
 
-    def dashboard(self) -> RegisteredClient:
-        return self.add("runnerly-dashboard", "users:read", trusted=True)
+    def dashboard(self, scope: str = DASHBOARD_SCOPES) -> RegisteredClient:
+        return self.add("runnerly-dashboard", scope, trusted=True)
 
     def revoke(self, client: RegisteredClient) -> None:
         with self.new_session() as session, session.begin():
@@ -89,6 +105,7 @@ class OAuthActions:
         *,
         use_form: bool = False,
         headers: dict | None = None,
+        address: str | None = None,
         **params,
     ):
         params = {"grant_type": CLIENT_CREDENTIALS, "audience": "runnerly-data", **params}
@@ -97,7 +114,11 @@ class OAuthActions:
             params.update(client.form)
         elif client:
             headers["Authorization"] = client.basic
-        return self.http.post("/oauth/token", params=_present(params), headers=headers, status="*")
+        # The peer's address, as a2wsgi passes it to the ASGI app (scope["client"]).
+        environ = {"REMOTE_ADDR": address, "REMOTE_PORT": "40000"} if address else None
+        return self.http.post(
+            "/oauth/token", params=_present(params), headers=headers, extra_environ=environ, status="*"
+        )
 
     def user_token(self, client: RegisteredClient, **params):
         return self.token(client, **{"grant_type": USER_GRANT, "subject": "42", **params})
@@ -124,7 +145,9 @@ class OAuthActions:
             algorithms=["RS256"],
             audience=audience,
             issuer=self.issuer,
-            options={"require": ["iss", "aud", "sub", "client_id", "scope", "iat", "exp", "jti"]},
+            options={
+                "require": ["iss", "aud", "sub", "subject_type", "client_id", "scope", "iat", "exp", "jti"]
+            },
         )
 
 

@@ -39,7 +39,7 @@ def test_client_add_prints_the_secret_once_and_stores_only_a_hash(run):
     secret = _secret_in(output)
     assert output.count(secret) == 1
     stored = _stored("runnerly-data")
-    assert stored.secret_hash.startswith("$argon2id$")
+    assert stored.secret_hash.startswith("hmac-sha256$")
     assert secret not in stored.secret_hash
     with db.new_session() as session:
         row = session.execute(select(Client.__table__)).one()
@@ -72,6 +72,28 @@ def test_client_add_writes_the_secret_to_a_private_file(run, tmp_path, oauth):
     assert secret not in output
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert oauth.token(RegisteredClient("runnerly-data", secret)).status_int == 200
+
+
+def test_client_add_registers_a_secret_the_operator_provides_without_printing_it(run, tmp_path, oauth):
+    provided = tmp_path / "runnerly-data.secret"
+    provided.write_text("an-operator-made-secret-of-43-characters-abcde\n")
+
+    output = run("client", "add", "runnerly-data", "--scope", "runs:read", "--secret-from", str(provided))
+
+    assert "an-operator-made-secret" not in output
+    secret = RegisteredClient("runnerly-data", "an-operator-made-secret-of-43-characters-abcde")
+    assert oauth.token(secret).status_int == 200
+
+
+def test_client_add_refuses_a_provided_secret_weaker_than_a_generated_one(run, tmp_path):
+    provided = tmp_path / "weak.secret"
+    provided.write_text("hunter2")
+
+    argv = ("client", "add", "runnerly-data", "--scope", "runs:read", "--secret-from", str(provided))
+    output = run(*argv, exit_code=1)
+
+    assert "at least 43 characters" in output
+    assert _stored("runnerly-data") is None
 
 
 def test_client_add_refuses_an_existing_name(run):
@@ -116,6 +138,27 @@ def test_client_add_rejects_malformed_names_and_scopes(run, name, scope):
     run("client", "add", name, "--scope", scope, exit_code=1)
 
 
+@pytest.mark.parametrize("name", ["7", "42", "007", "7_000", "1e3", "inf"])
+def test_client_add_refuses_names_that_read_as_user_ids(run, name):
+    output = run("client", "add", name, "--scope", "runs:read", "--trusted", exit_code=1)
+
+    assert f"{name} reads as a number" in output
+    assert "Traceback" not in output
+
+
+def test_client_add_registers_the_audiences_given_and_refuses_unknown_ones(run, oauth):
+    secret = _secret_in(
+        run("client", "add", "runnerly-strava", "--scope", "runs:write", "--audience", "runnerly-data")
+    )
+    refused = run("client", "add", "other", "--scope", "runs:read", "--audience", "evil-service", exit_code=2)
+
+    client = RegisteredClient("runnerly-strava", secret)
+    assert oauth.token(client, audience="runnerly-data").status_int == 200
+    assert_oauth_error(oauth.token(client, audience="runnerly-training"), 400, "invalid_target")
+    assert "not an audience this dealer issues for: evil-service" in refused
+    assert _stored("runnerly-strava").audience == "runnerly-data"
+
+
 def test_client_list_shows_clients_without_secrets(run):
     secret = _secret_in(run("client", "add", "runnerly-data", "--scope", "runs:read"))
     run("client", "add", "runnerly-dashboard", "--scope", "users:read", "--trusted")
@@ -129,6 +172,7 @@ def test_client_list_shows_clients_without_secrets(run):
     assert lines[2].split()[2] != "-"  # the revocation time
     assert secret not in output
     assert "argon2" not in output
+    assert "hmac" not in output
 
 
 def test_client_revoke_makes_token_requests_fail(run, oauth):

@@ -5,6 +5,8 @@ import time
 
 import jwt
 
+from tests.helpers import assert_oauth_error
+
 
 def test_it_issues_a_token_to_a_client_authenticated_with_basic(clients, oauth):
     client = clients.add()
@@ -57,6 +59,7 @@ def test_the_token_verifies_against_the_served_jwks_with_the_right_claims(client
     assert claims["iss"] == oauth.issuer
     assert claims["aud"] == "runnerly-training"
     assert claims["sub"] == claims["client_id"] == client.client_id
+    assert claims["subject_type"] == "service"
     assert claims["scope"] == "runs:read users:read"
     assert before <= claims["iat"] <= time.time()
     assert claims["exp"] == claims["iat"] + 3600
@@ -107,3 +110,13 @@ def test_every_token_has_its_own_id(clients, oauth):
     first, second = (oauth.verify(oauth.access_token(client)) for _ in range(2))
 
     assert first["jti"] != second["jti"]
+
+
+def test_it_issues_tokens_only_for_the_audiences_the_client_was_registered_for(clients, oauth):
+    client = clients.add(audience="runnerly-data")
+
+    assert oauth.token(client, audience="runnerly-data").status_int == 200
+    response = oauth.token(client, audience="runnerly-training")
+
+    assert_oauth_error(response, 400, "invalid_target")
+    assert response.json["error_description"] == "The audience parameter must be one of: runnerly-data."

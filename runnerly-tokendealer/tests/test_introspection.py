@@ -9,6 +9,8 @@ from runnerly_tokendealer.extensions import keys
 from runnerly_tokendealer.oauth.tokens import Grant, mint
 from tests.helpers import RegisteredClient, assert_oauth_error
 
+ANSWERED = ("scope", "client_id", "sub", "subject_type", "aud", "iss", "exp", "iat", "jti")
+
 
 def test_it_reports_a_valid_token_as_active_with_its_claims(clients, oauth):
     caller = clients.add("runnerly-data")
@@ -22,7 +24,7 @@ def test_it_reports_a_valid_token_as_active_with_its_claims(clients, oauth):
     assert response.json == {
         "active": True,
         "token_type": "Bearer",
-        **{name: claims[name] for name in ("scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti")},
+        **{name: claims[name] for name in ANSWERED},
     }
 
 
@@ -35,6 +37,7 @@ def test_it_reports_a_user_token_with_the_user_as_subject(clients, oauth):
 
     assert response.json["active"] is True
     assert response.json["sub"] == "42"
+    assert response.json["subject_type"] == "user"
 
 
 def test_it_accepts_client_authentication_in_the_form(clients, oauth):
@@ -50,7 +53,7 @@ def test_it_accepts_client_authentication_in_the_form(clients, oauth):
 def test_it_reports_an_expired_token_as_inactive(clients, oauth, settings):
     caller = clients.add()
     two_hours_ago = datetime.now(UTC) - timedelta(hours=2)
-    grant = Grant(caller.client_id, caller.client_id, "runnerly-data", frozenset({"runs:read"}), 3600)
+    grant = Grant.for_service(caller.client_id, "runnerly-data", frozenset({"runs:read"}), 3600)
     expired = mint(grant, keys.signing_key(), settings.token_issuer, now=two_hours_ago)
 
     response = oauth.introspect(caller, expired.access_token)

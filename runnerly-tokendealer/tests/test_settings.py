@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+import pytest
+from pydantic import ValidationError
+
 from runnerly_tokendealer.settings import TokenDealerSettings
 
 
@@ -27,3 +30,10 @@ def test_keys_live_under_the_data_directory(monkeypatch, tmp_path):
     monkeypatch.setenv("RUNNERLY_TOKENDEALER_DATA_DIR", str(tmp_path))
 
     assert TokenDealerSettings().key_directory == tmp_path / "keys"
+
+
+def test_it_refuses_token_lifetimes_above_the_maximum_services_enforce():
+    with pytest.raises(ValidationError, match="exceed max_token_lifetime_seconds"):
+        TokenDealerSettings(service_token_ttl_seconds=7200, max_token_lifetime_seconds=3600)
+
+    assert TokenDealerSettings(service_token_ttl_seconds=7200, max_token_lifetime_seconds=7200)

@@ -3,12 +3,7 @@
 import pytest
 
 from runnerly_core.auth import Caller
-from tests.helpers import assert_oauth_error
-
-USER_SCOPES = (
-    "fitness:read load:read plans:read plans:write races:read races:write runs:read runs:write "
-    "strava:link strava:read users:read users:write"
-)
+from tests.helpers import DASHBOARD_SCOPES, assert_oauth_error
 
 
 def test_a_trusted_client_gets_a_token_on_behalf_of_a_user(clients, oauth):
@@ -20,6 +15,7 @@ def test_a_trusted_client_gets_a_token_on_behalf_of_a_user(clients, oauth):
     assert response.json["expires_in"] == 900
     claims = oauth.verify(response.json["access_token"])
     assert claims["sub"] == "42"
+    assert claims["subject_type"] == "user"
     assert claims["client_id"] == dashboard.client_id
     assert claims["scope"] == "runs:read runs:write"
     assert claims["exp"] == claims["iat"] + 900
@@ -39,18 +35,37 @@ def test_the_services_read_a_user_token_as_that_user(clients, oauth):
     assert caller.user_id == 7
 
 
-def test_it_grants_every_user_scope_when_none_is_asked_for(clients, oauth):
+def test_asking_for_no_scope_gives_the_clients_registered_user_scopes_only(clients, oauth):
     response = oauth.user_token(clients.dashboard())
 
-    assert response.json["scope"] == USER_SCOPES
+    assert response.status_int == 200, response.text
+    assert response.json["scope"].split() == sorted(DASHBOARD_SCOPES.split())
+    assert "strava:link" not in response.json["scope"]  # a user scope, not registered
 
 
-def test_user_scopes_do_not_depend_on_the_clients_own_scopes(clients, oauth):
+def test_it_refuses_user_scopes_the_client_was_not_registered_for(clients, oauth):
+    dashboard = clients.add("runnerly-dashboard", "users:read", trusted=True)
+
+    response = oauth.user_token(dashboard, scope="strava:link strava:read")
+
+    assert_oauth_error(response, 400, "invalid_scope")
+    assert "strava:link strava:read" in response.json["error_description"]
+
+
+def test_a_client_without_user_scopes_gets_no_user_token(clients, oauth):
     dashboard = clients.add("runnerly-dashboard", "clients:admin", trusted=True)
 
-    response = oauth.user_token(dashboard, scope="plans:write")
+    assert_oauth_error(oauth.user_token(dashboard), 400, "invalid_scope")
+    assert_oauth_error(oauth.user_token(dashboard, scope="plans:write"), 400, "invalid_scope")
 
-    assert response.status_int == 200, response.text
+
+def test_it_refuses_a_user_token_for_an_audience_the_client_was_not_registered_for(clients, oauth):
+    dashboard = clients.add("runnerly-dashboard", "users:read", trusted=True, audience="runnerly-data")
+
+    assert oauth.user_token(dashboard, audience="runnerly-data").status_int == 200
+    response = oauth.user_token(dashboard, audience="runnerly-strava")
+
+    assert_oauth_error(response, 400, "invalid_target")
 
 
 def test_it_refuses_the_user_grant_to_an_untrusted_client(clients, oauth):

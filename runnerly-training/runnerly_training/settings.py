@@ -1,7 +1,9 @@
 """Settings of the training service, read from ``RUNNERLY_TRAINING_*`` variables."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from runnerly_core.local import local_database_url
 from runnerly_core.settings import ClientSettings
 
 SERVICE = "runnerly-training"
@@ -15,7 +17,8 @@ class TrainingSettings(ClientSettings):
 
     client_id: str = SERVICE
     # The cache of computed fitness and load: this service's own database.
-    database_url: str = "sqlite:///runnerly-training.sqlite"
+    # make run's database (.run/training.sqlite), found from the root or a service folder.
+    database_url: str = Field(default_factory=lambda: local_database_url("training"))
     data_url: str = "http://localhost:5002"
     # Empty: the local RabbitMQ (runnerly_core.brokers, the policy of every service).
     broker_url: str = ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import fresh_database_url, load_hypothesis_profile, webtest_app
 from runnerly_training.app import create_app
@@ -41,7 +40,7 @@ def connexion_app(tmp_path_factory, issuer):
         client_secret="test-client-secret",
     )
     app = create_app(settings)
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     return app
 
 

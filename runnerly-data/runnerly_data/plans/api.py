@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime
 
+from runnerly_core.auth import caller_for
 from runnerly_core.responses import no_content, ok
-from runnerly_data.access import caller_for
 from runnerly_data.extensions import db
 from runnerly_data.plans import services
 from runnerly_data.plans.schemas import plan_json, plan_summary_json, planned_run_json

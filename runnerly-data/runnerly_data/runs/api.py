@@ -2,9 +2,9 @@
 
 from flask import request
 
+from runnerly_core.auth import caller_for
 from runnerly_core.dates import parse_date
 from runnerly_core.responses import no_content, ok
-from runnerly_data.access import caller_for
 from runnerly_data.events import publish_recorded
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of

@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime
 
+from runnerly_core.auth import caller_for
 from runnerly_core.dates import parse_date
 from runnerly_core.responses import ok
-from runnerly_data.access import caller_for
 from runnerly_data.extensions import db
 from runnerly_data.runs import stats, stats_services
 from runnerly_data.users.services import get_user

@@ -1,7 +1,8 @@
 """Handlers of /users: validated input in, one service call, response out."""
 
+from runnerly_core.auth import caller_for
 from runnerly_core.responses import no_content, ok
-from runnerly_data.access import caller_for, service_only
+from runnerly_data.access import service_only
 from runnerly_data.events import publish_recorded
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of

@@ -1,9 +1,10 @@
 """Handlers of /users/{user_id}/strava: validated input in, one service call, response out."""
 
+from runnerly_core.auth import caller_for
 from runnerly_core.problems import problem
 from runnerly_core.responses import no_content, ok
 from runnerly_core.upstream import UpstreamError
-from runnerly_strava.access import caller_for, current_runtime
+from runnerly_strava.access import current_runtime
 from runnerly_strava.extensions import db
 from runnerly_strava.links import services
 from runnerly_strava.links.unlinking import unlink

@@ -1,9 +1,9 @@
 """Handlers of signing in with Strava (service tokens only) and of linking by ticket."""
 
-from runnerly_core.auth import Caller
+from runnerly_core.auth import Caller, caller_for
 from runnerly_core.problems import forbidden
 from runnerly_core.responses import ok
-from runnerly_strava.access import caller_for, current_runtime
+from runnerly_strava.access import current_runtime
 from runnerly_strava.extensions import db
 from runnerly_strava.links import login, services
 

@@ -1,13 +1,16 @@
 """`runnerly-strava-sandbox`: serve the sandbox with waitress (one process, threaded).
 
 Every option can also come from the environment as RUNNERLY_STRAVA_SANDBOX_<OPTION>,
-for example RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET.
+for example RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET. Outside development the admin API
+(/_sandbox/, which can rewrite every athlete's data) needs a bearer token, and the banner
+never shows a secret that was given rather than generated: logs are not a secret store.
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from pathlib import Path
 
 import click
 import waitress
@@ -16,6 +19,7 @@ from .app import create_app, sandbox_of
 from .config import DEFAULT_ACTIVITY_COUNTS, DEV_CLIENT_ID, Application, SandboxConfig
 
 ENV_PREFIX = "RUNNERLY_STRAVA_SANDBOX"
+MAKE_A_TOKEN = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"  # noqa: S105 — a command, not a password
 
 
 def build_config(
@@ -45,11 +49,12 @@ def build_config(
 
 def banner(base_url: str, config: SandboxConfig, secret_generated: bool) -> str:
     app = config.applications[0]
-    note = "  (generated for this run; development only)" if secret_generated else ""
+    shown = f"{app.client_secret}  (generated for this run; development only)"
+    guard = "bearer token" if config.admin_token else "open: development only"
     return "\n".join([
-        f"Strava sandbox on {base_url}  (admin API: {base_url}/_sandbox/)",
+        f"Strava sandbox on {base_url}  (admin API: {base_url}/_sandbox/, {guard})",
         f"  client_id     {app.client_id}",
-        f"  client_secret {app.client_secret}{note}",
+        f"  client_secret {shown if secret_generated else '(as configured; not shown)'}",
         f"  authorize at  {base_url}/oauth/authorize",
         f"  seed {config.seed}; activities per athlete {dict(config.activity_counts)}",
     ])  # fmt: skip
@@ -66,10 +71,24 @@ def banner(base_url: str, config: SandboxConfig, secret_generated: bool) -> str:
 @click.option("--history-end", default=None, type=click.DateTime(["%Y-%m-%d"]),
               help="Day after the last seeded activity; default today (UTC).")  # fmt: skip
 @click.option("--admin-token", default=None, help="Require this bearer token on /_sandbox/.")
+@click.option("--admin-token-file", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Read the admin token from this file (a Docker secret).")  # fmt: skip
+@click.option("--environment", default="development",
+              type=click.Choice(["development", "test", "production"]),
+              help="Outside development an admin token is required.")  # fmt: skip
 @click.option("--duplicate-webhooks", is_flag=True, help="Deliver every webhook event twice.")
 @click.option("--threads", default=8, type=int, help="Waitress worker threads.")
-def serve(host: str, port: int, threads: int, **options: object) -> None:
+def serve(
+    host: str, port: int, threads: int, environment: str, admin_token_file: str | None, **options: object
+) -> None:
     """Run the Strava sandbox."""
+    if admin_token_file:
+        options["admin_token"] = Path(admin_token_file).read_text().strip()
+    if environment != "development" and not options["admin_token"]:
+        raise click.UsageError(
+            f"an admin token is required outside development (--admin-token, --admin-token-file "
+            f"or {ENV_PREFIX}_ADMIN_TOKEN); make one with {MAKE_A_TOKEN}"
+        )
     config = build_config(**options)  # type: ignore[arg-type]
     app = create_app(config)
     click.echo(banner(f"http://{host}:{port}", config, not options["client_secret"]))

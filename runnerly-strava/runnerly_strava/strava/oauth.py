@@ -28,10 +28,20 @@ class TokenGrant:
 
 
 class StravaOAuth:
+    """Strava's OAuth endpoints. ``public_url`` is where a browser reaches them, when that is
+    not where this service does (the sandbox in compose: ``localhost:5090`` against
+    ``strava-sandbox:5090``)."""
+
     def __init__(
-        self, base_url: str, client_id: str, client_secret: str, session: requests.Session | None = None
+        self,
+        base_url: str,
+        client_id: str,
+        client_secret: str,
+        session: requests.Session | None = None,
+        public_url: str | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.public_url = (public_url or base_url).rstrip("/")
         self.client_id = client_id
         self._client_secret = client_secret
         self._session = session or requests.Session()
@@ -45,7 +55,7 @@ class StravaOAuth:
             "scope": REQUESTED_SCOPE,
             "state": state,
         }
-        return f"{self.base_url}/authorize?{urlencode(query, safe=',:')}"
+        return f"{self.public_url}/authorize?{urlencode(query, safe=',:')}"
 
     def exchange_code(self, code: str) -> TokenGrant:
         return TokenGrant.from_answer(self._token({"grant_type": "authorization_code", "code": code}))

@@ -20,7 +20,6 @@ from cryptography.fernet import Fernet
 from sqlalchemy import delete
 
 import runnerly_strava.tasks  # noqa: F401 — registers the tasks with the Celery app
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import (
     TEST_BROKER_URL,
@@ -159,7 +158,7 @@ def _fresh_state(runtime: Runtime) -> None:
 @pytest.fixture
 def app_url(settings, runtime, issuer) -> Iterator[str]:
     app = create_app(settings, jobs=CeleryJobs(celery_app))
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     with served(app) as url:
         yield url
 

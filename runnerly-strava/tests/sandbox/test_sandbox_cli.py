@@ -37,10 +37,35 @@ def test_it_serves_on_5090_by_default_and_prints_a_generated_secret(served):
     assert f"client_secret {secret}  (generated" in result.output
 
 
-def test_the_secret_can_come_from_the_environment(served):
-    result = _run(["--activities", "5"], env={"RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET": "from-env"})
+def test_the_secret_can_come_from_the_environment_and_is_never_printed(served):
+    secret = "a-configured-secret-that-must-not-reach-the-logs"
+    result = _run(["--activities", "5"], env={"RUNNERLY_STRAVA_SANDBOX_CLIENT_SECRET": secret})
     assert result.exit_code == 0, result.output
-    assert "client_secret from-env\n" in result.output
+    assert sandbox_of(served["app"]).config.applications[0].client_secret == secret
+    assert secret not in result.output
+    assert "client_secret (as configured; not shown)" in result.output
+
+
+def test_it_refuses_to_start_outside_development_without_an_admin_token(served):
+    result = _run(["--activities", "5"], env={"RUNNERLY_STRAVA_SANDBOX_ENVIRONMENT": "production"})
+    assert result.exit_code == 2
+    assert "an admin token is required outside development" in result.output
+    assert "app" not in served
+
+
+def test_outside_development_the_admin_api_needs_the_token_from_its_file(served, tmp_path):
+    token_file = tmp_path / "admin-token"
+    token_file.write_text("a-long-random-admin-token\n")
+    args = ["--activities", "5", "--environment", "production", "--admin-token-file", str(token_file)]
+    result = _run(args)
+    assert result.exit_code == 0, result.output
+    assert "a-long-random-admin-token" not in result.output
+    admin = served["app"].test_client()
+    assert admin.get("/_sandbox/athletes").status_code == 401
+    wrong = admin.get("/_sandbox/athletes", headers={"Authorization": "Bearer guessed"})
+    assert wrong.status_code == 401
+    right = admin.get("/_sandbox/athletes", headers={"Authorization": "Bearer a-long-random-admin-token"})
+    assert right.status_code == 200
 
 
 def test_generated_secrets_differ_between_runs():

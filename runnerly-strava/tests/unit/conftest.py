@@ -9,7 +9,6 @@ from collections import defaultdict
 import pytest
 from cryptography.fernet import Fernet
 
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import fresh_database_url, load_hypothesis_profile
 from runnerly_strava.access import RUNTIME
@@ -79,7 +78,7 @@ def settings(tmp_path_factory, issuer) -> StravaSettings:
 @pytest.fixture(scope="session")
 def connexion_app(settings, issuer):
     app = create_app(settings, jobs=RecordedJobs())
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     return app
 
 

@@ -79,6 +79,20 @@ def test_the_authorize_url_asks_for_every_activity_and_carries_the_state():
     }
 
 
+def test_a_browser_is_sent_to_the_public_url_while_codes_are_exchanged_on_the_internal_one(requests_mock):
+    oauth = StravaOAuth(
+        "http://strava-sandbox:5090/oauth", "12345", "s", public_url="http://localhost:5090/oauth"
+    )
+    requests_mock.post(
+        "http://strava-sandbox:5090/oauth/token",
+        json={"access_token": "a", "refresh_token": "r", "expires_at": 99},
+    )
+    assert oauth.authorize_url("http://localhost/cb", "st").startswith(
+        "http://localhost:5090/oauth/authorize?"
+    )
+    assert oauth.exchange_code("c").access_token == "a"
+
+
 def test_a_refresh_sends_the_app_credentials_and_returns_the_rotated_pair(requests_mock):
     requests_mock.post(
         f"{STRAVA}/oauth/token", json={"access_token": "a2", "refresh_token": "r2", "expires_at": 99}

@@ -19,21 +19,44 @@ def client() -> None:
 @client.command(help="Register a client and show its secret once.")
 @click.argument("name")
 @click.option("--scope", "scope", required=True, help='Space-separated scopes, e.g. "runs:read runs:write".')
-@click.option("--trusted", is_flag=True, help="May obtain tokens on behalf of users.")
+@click.option(
+    "--audience",
+    "audience",
+    help='Space-separated services its tokens may be for, e.g. "runnerly-data"; default: every audience.',
+)
+@click.option("--trusted", is_flag=True, help="May obtain tokens on behalf of users, within its scopes.")
 @click.option(
     "--secret-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the secret to this file (mode 0600) instead of printing it.",
 )
+@click.option(
+    "--secret-from",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Register the secret this file holds (a Docker secret) instead of generating one.",
+)
 @click.option("--rotate-secret", is_flag=True, help="If NAME exists, give it a new secret and these scopes.")
-def add(name: str, scope: str, trusted: bool, secret_file: Path | None, rotate_secret: bool) -> None:
-    with current_environment().transaction() as session, _reported():
+def add(
+    name: str,
+    scope: str,
+    audience: str | None,
+    trusted: bool,
+    secret_file: Path | None,
+    secret_from: Path | None,
+    rotate_secret: bool,
+) -> None:
+    provided = secret_from.read_text().strip() if secret_from else None
+    environment = current_environment()
+    with environment.transaction() as session, _reported():
+        registration = services.Registration(scope.split(), _audiences(audience, environment), trusted)
         _client, secret = services.add_client(
-            session, name, scope.split(), trusted=trusted, rotate_secret=rotate_secret
+            session, environment.hasher(), name, registration, rotate_secret=rotate_secret, secret=provided
         )
         if secret_file is not None:
             _write_secret(secret_file, secret)  # before the commit: a failed write keeps nothing
-    if secret_file is None:
+    if provided is not None:
+        click.echo(f"client {name}: registered with the secret in {secret_from}")
+    elif secret_file is None:
         click.echo(f"client {name}: secret {secret}")
         click.echo("Store it now: only a hash is kept, and it cannot be shown again.")
     else:
@@ -44,10 +67,11 @@ def add(name: str, scope: str, trusted: bool, secret_file: Path | None, rotate_s
 def list_() -> None:
     with current_environment().transaction() as session:
         clients = services.list_clients(session)
-    click.echo(f"{'NAME':<30} {'TRUSTED':<8} {'REVOKED':<26} SCOPES")
+    click.echo(f"{'NAME':<30} {'TRUSTED':<8} {'REVOKED':<26} SCOPES / AUDIENCES")
     for each in clients:
         revoked = each.revoked_at.isoformat(timespec="seconds") if each.revoked_at else "-"
-        click.echo(f"{each.name:<30} {'yes' if each.trusted else 'no':<8} {revoked:<26} {each.scope}")
+        trusted = "yes" if each.trusted else "no"
+        click.echo(f"{each.name:<30} {trusted:<8} {revoked:<26} {each.scope} / {each.audience}")
 
 
 @client.command(help="Revoke a client: its credentials and tokens stop working.")
@@ -56,6 +80,19 @@ def revoke(name: str) -> None:
     with current_environment().transaction() as session, _reported():
         services.revoke_client(session, name)
     click.echo(f"client {name}: revoked")
+
+
+def _audiences(audience: str | None, environment) -> list[str]:
+    known = environment.settings.audiences
+    if audience is None:
+        return list(known)
+    unknown = sorted(set(audience.split()) - set(known))
+    if unknown:
+        raise click.BadParameter(
+            f"not an audience this dealer issues for: {' '.join(unknown)} (known: {' '.join(known)})",
+            param_hint="--audience",
+        )
+    return audience.split()
 
 
 @contextmanager

@@ -2,13 +2,14 @@
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from runnerly_tokendealer.clients.models import Client
-from runnerly_tokendealer.clients.secrets import generate_secret, hash_secret, verify_secret
+from runnerly_tokendealer.clients.secrets import SecretHasher, generate_secret
 
 # A client_id travels in Basic auth, logs and the ``client_id`` claim: keep it plain.
 CLIENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -20,14 +21,42 @@ class ClientError(Exception):
     """An operator's request about clients that cannot be carried out."""
 
 
+@dataclass(frozen=True)
+class Registration:
+    """What a client may ask for: scopes, and the audiences (services) tokens may be for."""
+
+    scopes: Iterable[str]
+    audiences: Iterable[str]
+    trusted: bool = False
+
+
+# A secret the operator provisions (a Docker secret) must be as strong as a generated one.
+MIN_PROVIDED_SECRET_LENGTH = len(generate_secret())
+
+
 def add_client(
-    session: Session, name: str, scopes: Iterable[str], *, trusted: bool = False, rotate_secret: bool = False
+    session: Session,
+    hasher: SecretHasher,
+    name: str,
+    registration: Registration,
+    *,
+    rotate_secret: bool = False,
+    secret: str | None = None,
 ) -> tuple[Client, str]:
-    """Register ``name`` (or give it a new secret); returns the client and its new secret."""
-    scope = _scope_string(scopes)
+    """Register ``name`` (or give it a new secret); returns the client and its secret.
+
+    The secret is generated unless the operator provides one (``secret``).
+    """
+    scope, audience = _scope_string(registration.scopes), _audience_string(registration.audiences)
+    if secret is not None and len(secret) < MIN_PROVIDED_SECRET_LENGTH:
+        raise ClientError(
+            f"a provided secret needs at least {MIN_PROVIDED_SECRET_LENGTH} characters of 32 random bytes; "
+            "make one with python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
     client = _client_to_write(session, _checked_name(name), rotate_secret)
-    secret = generate_secret()
-    client.secret_hash, client.scope, client.trusted = hash_secret(secret), scope, trusted
+    secret = secret or generate_secret()
+    client.secret_hash, client.scope, client.audience = hasher.hash(secret), scope, audience
+    client.trusted = registration.trusted
     session.flush()
     return client, secret
 
@@ -50,17 +79,21 @@ def revoke_client(session: Session, name: str) -> Client:
     return client
 
 
-def authenticate(session: Session, name: str, secret: str) -> Client | None:
+def authenticate(session: Session, hasher: SecretHasher, name: str, secret: str) -> Client | None:
     """The active client these credentials prove, or ``None``.
 
     The secret is verified even for an unknown or revoked client, so that the time taken
-    does not tell which client names exist.
+    does not tell which client names exist. A hash of an earlier kind is replaced by the
+    current one once the secret has matched it (the caller commits).
     """
     # A name no client could have is not looked up: PostgreSQL refuses some (NUL bytes).
     client = find_client(session, name) if CLIENT_NAME.fullmatch(name) else None
-    matches = verify_secret(client.secret_hash if client else None, secret)
-    if client is None or not matches or client.is_revoked:
+    verdict = hasher.verify(client.secret_hash if client else None, secret)
+    if client is None or not verdict.matches or client.is_revoked:
         return None
+    if verdict.needs_rehash:
+        client.secret_hash = hasher.hash(secret)
+        session.flush()
     return client
 
 
@@ -87,7 +120,29 @@ def _checked_name(name: str) -> str:
         raise ClientError(
             "a client name is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
+    if _reads_as_a_number(name):
+        # A service token's sub is its client's name: one that reads as a user id would
+        # pass for that user wherever a service parses sub.
+        raise ClientError(
+            f"{name} reads as a number, so tokens for it could pass for a user's; choose a name"
+        )
     return name
+
+
+def _reads_as_a_number(name: str) -> bool:
+    """Whether Python (int, float) would take ``name`` for a number: "7", "7_000", "1e3"."""
+    try:
+        float(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _audience_string(audiences: Iterable[str]) -> str:
+    unique = sorted(set(audiences))
+    if not unique:
+        raise ClientError("a client needs at least one audience")
+    return " ".join(unique)
 
 
 def _scope_string(scopes: Iterable[str]) -> str:

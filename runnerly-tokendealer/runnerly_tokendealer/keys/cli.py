@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import click
 
 from runnerly_tokendealer.cli_environment import current_environment
-from runnerly_tokendealer.keys.store import KeyRecord, KeyStore
+from runnerly_tokendealer.keys.store import KeyRecord, KeyStore, SigningKeyError
 
 
-@click.group(help="List and rotate the token signing keys.")
+@click.group(help="List, rotate and revoke the token signing keys.")
 def keys() -> None:
     pass
 
@@ -30,6 +30,21 @@ def rotate() -> None:
         click.echo(f"retired {rotation.retired.kid}")
     for record in rotation.dropped:
         click.echo(f"dropped {record.kid}: every token it signed has expired")
+
+
+@keys.command(help="Stop publishing KID at once and delete it; its tokens stop verifying.")
+@click.argument("kid")
+@click.option("--rotate", is_flag=True, help="KID is the signing key: sign with a new key first.")
+def revoke(kid: str, rotate: bool) -> None:
+    try:
+        rotation = current_environment().key_store().revoke(kid, rotate=rotate)
+    except KeyError:
+        raise click.ClickException(f"no key {kid}; `keys list` shows them") from None
+    except SigningKeyError as error:
+        raise click.ClickException(str(error)) from None
+    if rotation:
+        click.echo(f"new signing key {rotation.new.kid}")
+    click.echo(f"revoked {kid}: gone from the JWKS now, from services within their JWKS refresh")
 
 
 def _status(record: KeyRecord, store: KeyStore) -> str:

@@ -81,6 +81,16 @@ class Rotation:
     dropped: list[KeyRecord]
 
 
+class SigningKeyError(Exception):
+    """Revoking the key that signs would leave the dealer with none."""
+
+    def __init__(self, kid: str) -> None:
+        super().__init__(
+            f"{kid} is the signing key, and the dealer needs one: pass --rotate to sign with a "
+            "new key and revoke this one at once (or run `keys rotate` first)"
+        )
+
+
 class KeyStore:
     """The process's view of the key directory (an extension bound by ``configure``)."""
 
@@ -139,6 +149,25 @@ class KeyStore:
             dropped = [r for r in records if r not in kept]
             self._delete_key_files(dropped)
         return Rotation(new, retired, dropped)
+
+    def revoke(self, kid: str, *, rotate: bool = False) -> Rotation | None:
+        """Stop publishing ``kid`` at once and delete it: its tokens stop verifying here,
+        and at services once they refresh the JWKS. The signing key can be revoked only
+        with ``rotate`` (a new key signs first), so that the dealer always has one."""
+        with self._writing():
+            records = self._read_manifest()
+            target = next((record for record in records if record.kid == kid), None)
+            if target is None:
+                raise KeyError(f"no key {kid}")
+            rotation = None
+            if target.retired_at is None:
+                if not rotate:
+                    raise SigningKeyError(kid)
+                rotation = Rotation(self._generate_key(_now()), target, [])
+                records = [rotation.new, *records]
+            self._write_manifest([record for record in records if record.kid != kid])
+            self._delete_key_files([target])
+        return rotation
 
     def _active_key(self) -> SigningKey | None:
         return next((key for key in self._loaded().values() if key.record.retired_at is None), None)

@@ -6,8 +6,9 @@ parameters into one value: RFC 6749 §3.2 wants a repeated parameter rejected.
 
 from flask import request
 
-from runnerly_tokendealer.extensions import current_settings, db, keys
+from runnerly_tokendealer.extensions import current_hasher, current_settings, db, keys
 from runnerly_tokendealer.keys.api import JSON
+from runnerly_tokendealer.oauth.client_auth import ClientCheck
 from runnerly_tokendealer.oauth.errors import NO_STORE
 from runnerly_tokendealer.oauth.grants import issue_token
 from runnerly_tokendealer.oauth.introspection import introspect
@@ -15,12 +16,12 @@ from runnerly_tokendealer.oauth.metadata import server_metadata
 
 
 def token():
-    response = issue_token(db.session, current_settings(), keys, _form(), _authorization())
+    response = issue_token(db.session, current_settings(), keys, _form(), _client_check())
     return response, 200, NO_STORE
 
 
 def introspection():
-    response = introspect(db.session, current_settings(), keys, _form(), _authorization())
+    response = introspect(db.session, current_settings(), keys, _form(), _client_check())
     return response, 200, NO_STORE
 
 
@@ -32,5 +33,12 @@ def _form() -> dict[str, list[str]]:
     return request.form.to_dict(flat=False)
 
 
-def _authorization() -> str | None:
-    return request.headers.get("Authorization")
+def _client_check() -> ClientCheck:
+    # remote_addr is the peer, or the address a trusted proxy forwarded (uvicorn's
+    # --forwarded-allow-ips): the gateway's clients, not the gateway.
+    return ClientCheck(
+        authorization=request.headers.get("Authorization"),
+        address=request.remote_addr or "unknown",
+        hasher=current_hasher(),
+        limits=current_settings().failure_limits,
+    )

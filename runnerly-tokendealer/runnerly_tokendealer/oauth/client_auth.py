@@ -11,9 +11,11 @@ from urllib.parse import unquote_plus
 
 from sqlalchemy.orm import Session
 
+from runnerly_tokendealer.clients import throttle
 from runnerly_tokendealer.clients.models import Client
-from runnerly_tokendealer.clients.services import authenticate
-from runnerly_tokendealer.oauth.errors import invalid_client, invalid_request
+from runnerly_tokendealer.clients.secrets import SecretHasher
+from runnerly_tokendealer.clients.services import CLIENT_NAME, authenticate
+from runnerly_tokendealer.oauth.errors import invalid_client, invalid_request, too_many_failures
 
 AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
@@ -24,11 +26,30 @@ class Credentials:
     secret: str
 
 
-def authenticated_client(session: Session, params: dict[str, str], authorization: str | None) -> Client:
-    credentials = _credentials(params, authorization)
-    client = authenticate(session, credentials.client_id, credentials.secret)
+@dataclass(frozen=True)
+class ClientCheck:
+    """What client authentication needs besides the form: the request's ``Authorization``
+    header and address, the secret hasher, and the throttle's limits."""
+
+    authorization: str | None
+    address: str
+    hasher: SecretHasher
+    limits: throttle.Limits
+
+
+def authenticated_client(session: Session, params: dict[str, str], check: ClientCheck) -> Client:
+    credentials = _credentials(params, check.authorization)
+    # Only a well-formed name gets a throttle of its own; any other counts for its address.
+    name = credentials.client_id if CLIENT_NAME.fullmatch(credentials.client_id) else ""
+    attempt = throttle.Attempt(name, check.address)
+    wait = throttle.retry_after(session, attempt, check.limits)
+    if wait is not None:
+        raise too_many_failures(wait)
+    client = authenticate(session, check.hasher, credentials.client_id, credentials.secret)
     if client is None:
+        throttle.record_failure(session, attempt, check.limits)
         raise invalid_client()
+    session.commit()  # a rehashed secret, if any
     return client
 
 
@@ -45,7 +66,7 @@ def _credentials(params: dict[str, str], authorization: str | None) -> Credentia
 
 def _form_credentials(params: dict[str, str]) -> Credentials:
     if "client_id" not in params or "client_secret" not in params:
-        raise invalid_client()
+        raise invalid_client()  # no credentials at all: nothing to count against anyone
     return Credentials(params["client_id"], params["client_secret"])
 
 

@@ -52,6 +52,17 @@ def invalid_client() -> OAuthError:
     return OAuthError("invalid_client", "Client authentication failed.", 401, CHALLENGE)
 
 
+def too_many_failures(retry_after: int) -> OAuthError:
+    # RFC 6749 has no code for this; temporarily_unavailable (§4.1.2.1) is the nearest, and
+    # 429 with Retry-After is what HTTP clients understand (RFC 6585 §4).
+    return OAuthError(
+        "temporarily_unavailable",
+        f"Too many failed client authentications; retry after {retry_after} seconds.",
+        429,
+        {"Retry-After": str(retry_after)},
+    )
+
+
 def unauthorized_client(description: str) -> OAuthError:
     return OAuthError("unauthorized_client", description)
 

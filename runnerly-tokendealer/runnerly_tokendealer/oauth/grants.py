@@ -4,7 +4,11 @@
   ``client_id`` (RFC 9068 §2.2), and it gets at most the scopes it was registered with.
 - ``urn:runnerly:params:oauth:grant-type:user``, an extension grant (§4.5): a trusted
   client (the dashboard) that has signed a user in gets a short-lived token on that user's
-  behalf; ``sub`` is the user's id, and the scopes come from the configured user scopes.
+  behalf; ``sub`` is the user's id. It gets at most the user scopes it was registered with
+  (its scopes that are also configured user scopes), and those alone when it asks for none.
+
+Either way a token is only for an audience the client was registered for, and says whose
+it is in ``subject_type``.
 """
 
 import re
@@ -17,7 +21,7 @@ from runnerly_tokendealer.clients.models import Client
 from runnerly_tokendealer.clients.services import SCOPE_TOKEN
 from runnerly_tokendealer.keys.store import KeyStore
 from runnerly_tokendealer.oauth import errors
-from runnerly_tokendealer.oauth.client_auth import authenticated_client
+from runnerly_tokendealer.oauth.client_auth import ClientCheck, authenticated_client
 from runnerly_tokendealer.oauth.params import Form, single_valued
 from runnerly_tokendealer.oauth.tokens import Grant, mint
 from runnerly_tokendealer.settings import TokenDealerSettings
@@ -31,28 +35,29 @@ GrantType = Callable[[Client, dict[str, str], TokenDealerSettings], Grant]
 
 
 def issue_token(
-    session: Session, settings: TokenDealerSettings, keys: KeyStore, form: Form, authorization: str | None
+    session: Session, settings: TokenDealerSettings, keys: KeyStore, form: Form, check: ClientCheck
 ) -> dict:
     """The token response for a token request, or an :class:`~errors.OAuthError`."""
     params = single_valued(form)
-    client = authenticated_client(session, params, authorization)
+    client = authenticated_client(session, params, check)
     grant = _grant_type(params.get("grant_type"))(client, params, settings)
     return mint(grant, keys.signing_key(), settings.token_issuer).response()
 
 
 def client_credentials(client: Client, params: dict[str, str], settings: TokenDealerSettings) -> Grant:
-    audience = _audience(params, settings)
+    audience = _audience(params, settings, client)
     scopes = _scopes(params, allowed=client.scopes, holder="this client")
-    return Grant(client.name, client.name, audience, scopes, settings.service_token_ttl_seconds)
+    return Grant.for_service(client.name, audience, scopes, settings.service_token_ttl_seconds)
 
 
 def user_tokens(client: Client, params: dict[str, str], settings: TokenDealerSettings) -> Grant:
     if not client.trusted:
         raise errors.unauthorized_client("This client may not obtain tokens for users.")
     subject = _user_id(params)
-    audience = _audience(params, settings)
-    scopes = _scopes(params, allowed=frozenset(settings.user_scopes), holder="user tokens")
-    return Grant(subject, client.name, audience, scopes, settings.user_token_ttl_seconds)
+    audience = _audience(params, settings, client)
+    allowed = client.scopes & frozenset(settings.user_scopes)
+    scopes = _scopes(params, allowed=allowed, holder="this client's user tokens")
+    return Grant.for_user(subject, client.name, audience, scopes, settings.user_token_ttl_seconds)
 
 
 GRANT_TYPES: dict[str, GrantType] = {CLIENT_CREDENTIALS: client_credentials, USER_GRANT: user_tokens}
@@ -66,11 +71,12 @@ def _grant_type(name: str | None) -> GrantType:
     return GRANT_TYPES[name]
 
 
-def _audience(params: dict[str, str], settings: TokenDealerSettings) -> str:
+def _audience(params: dict[str, str], settings: TokenDealerSettings, client: Client) -> str:
     # RFC 8707 §2: invalid_target covers a target that is missing as well as unknown.
     audience = params.get("audience")
-    if audience not in settings.audiences:
-        raise errors.invalid_target(f"The audience parameter must be one of: {' '.join(settings.audiences)}.")
+    allowed = [each for each in settings.audiences if each in client.audiences]
+    if audience not in allowed:
+        raise errors.invalid_target(f"The audience parameter must be one of: {' '.join(allowed)}.")
     return audience
 
 
@@ -82,6 +88,8 @@ def _scopes(params: dict[str, str], *, allowed: frozenset[str], holder: str) -> 
         raise errors.invalid_scope("The scope parameter is malformed.")
     if not scopes <= allowed:
         raise errors.invalid_scope(f"Not granted to {holder}: {' '.join(sorted(scopes - allowed))}.")
+    if not (scopes or allowed):
+        raise errors.invalid_scope(f"No scope is granted to {holder}.")
     return scopes or allowed
 
 

@@ -9,21 +9,21 @@ from sqlalchemy.orm import Session
 
 from runnerly_tokendealer.clients.services import find_client
 from runnerly_tokendealer.keys.store import KeyStore
-from runnerly_tokendealer.oauth.client_auth import authenticated_client
+from runnerly_tokendealer.oauth.client_auth import ClientCheck, authenticated_client
 from runnerly_tokendealer.oauth.errors import invalid_request
 from runnerly_tokendealer.oauth.params import Form, single_valued
 from runnerly_tokendealer.oauth.tokens import verified_claims
 from runnerly_tokendealer.settings import TokenDealerSettings
 
 INACTIVE = {"active": False}
-ANSWERED_CLAIMS = ("scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti")
+ANSWERED_CLAIMS = ("scope", "client_id", "sub", "subject_type", "aud", "iss", "exp", "iat", "jti")
 
 
 def introspect(
-    session: Session, settings: TokenDealerSettings, keys: KeyStore, form: Form, authorization: str | None
+    session: Session, settings: TokenDealerSettings, keys: KeyStore, form: Form, check: ClientCheck
 ) -> dict:
     params = single_valued(form)
-    authenticated_client(session, params, authorization)
+    authenticated_client(session, params, check)
     if "token" not in params:
         raise invalid_request("The token parameter is required.")
     claims = verified_claims(params["token"], keys, settings.token_issuer)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import jwt
 
-from runnerly_core.auth import ALGORITHMS, REQUIRED_CLAIMS
+from runnerly_core.auth import ALGORITHMS, REQUIRED_CLAIMS, SERVICE, USER
 from runnerly_tokendealer.keys.store import KeyStore, SigningKey
 
 
@@ -21,6 +21,16 @@ class Grant:
     audience: str
     scopes: frozenset[str]
     ttl_seconds: int
+    # Whose token it is, said outright: services never compare ``sub`` with ``client_id``.
+    subject_type: str
+
+    @classmethod
+    def for_service(cls, client_id: str, audience: str, scopes: frozenset[str], ttl: int) -> Grant:
+        return cls(client_id, client_id, audience, scopes, ttl, SERVICE)
+
+    @classmethod
+    def for_user(cls, user_id: str, client_id: str, audience: str, scopes: frozenset[str], ttl: int) -> Grant:
+        return cls(user_id, client_id, audience, scopes, ttl, USER)
 
     @property
     def scope(self) -> str:
@@ -49,6 +59,7 @@ def mint(grant: Grant, key: SigningKey, issuer: str, now: datetime | None = None
         "iss": issuer,
         "aud": grant.audience,
         "sub": grant.subject,
+        "subject_type": grant.subject_type,
         "client_id": grant.client_id,
         "scope": grant.scope,
         "iat": issued_at,

@@ -1,7 +1,7 @@
 """Handlers of /fitness/estimate and /users/{user_id}/fitness."""
 
+from runnerly_core.auth import caller_for
 from runnerly_core.responses import ok
-from runnerly_training.access import caller_for
 from runnerly_training.extensions import data_service, db
 from runnerly_training.fitness import services
 from runnerly_training.model import DEFAULT_RIEGEL_EXPONENT

@@ -1,7 +1,7 @@
 """Handlers of /users/{user_id}/plans."""
 
+from runnerly_core.auth import caller_for
 from runnerly_core.responses import ok
-from runnerly_training.access import caller_for
 from runnerly_training.extensions import data_service, db
 from runnerly_training.plans import services
 
