@@ -38,6 +38,7 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "runnerly-import"))  # the tests' sample writers (GPX, TCX, FIT)
 
+from results import write_measure  # noqa: E402
 from strava_backfill import (  # noqa: E402 — the same harness pieces as the backfill bench
     BROKER,
     DataClient,
@@ -258,7 +259,22 @@ def report(
         ("bulk endpoint alone, 25 a call", f"{post:.2f} s ({post / activities * 1000:.1f} ms a run)"),
     ):
         print(f"  {name:<30} {value}")
-    return 0 if done == activities and ratio >= 0.5 else 1
+    complete = done == activities
+    write_measure(
+        "file_import_ratio",
+        ratio if complete else None,
+        goal=0.5,
+        direction="at_least",
+        unit="runs/s end to end (upload to done) / runs/s bulk-inserting the same runs",
+        details={
+            "activities": activities,
+            "runs_written": done,
+            "seconds": seconds,
+            "anchor_seconds": anchor_seconds,
+        },
+        reason=None if complete else f"only {done} of {activities} runs written",
+    )
+    return 0 if complete and ratio >= 0.5 else 1
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import list_runs
 import load
 import requests
 import servers
+from results import write_measure
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "runnerly-gateway"))
 import render
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     reason = render.unavailable_reason()
     if reason:
         print(f"Gateway overhead not measured: {reason}")
+        write_measure("gateway_ratio", None, goal=GOAL, direction="at_least", reason=reason)
         return 0
     issuer = TestIssuer()
     with ExitStack() as stack:
@@ -147,7 +149,29 @@ def report(targets: list[servers.Target], results: dict, options: argparse.Names
             else "."
         )
     )
-    return list_runs.failures(list_runs.median(through), list_runs.median(direct))
+    failed = list_runs.failures(list_runs.median(through), list_runs.median(direct))
+    write_gateway_ratio(ratio, options, failed)
+    return failed
+
+
+def write_gateway_ratio(ratio, options: argparse.Namespace, failed: int) -> None:
+    """The value is the CPU-predicted ratio (1 / (1 + nginx CPU / service CPU)): requests/s
+    move by tens of percent between rounds on a shared machine, CPU per request does not."""
+    write_measure(
+        "gateway_ratio",
+        1 / (1 + ratio.cpu_ms) if ratio.cpu_ms and not failed else None,
+        goal=GOAL,
+        direction="at_least",
+        unit="predicted through / direct requests/s (from CPU per request)",
+        details={
+            "waf": options.waf,
+            "rounds": options.rounds,
+            "requests_per_s_ratio": ratio.requests_per_s,
+            "p99_ratio": ratio.p99_ms,
+            "nginx_cpu_per_service_cpu": ratio.cpu_ms,
+        },
+        reason="requests failed: the figures are not valid" if failed else None,
+    )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 import fixtures  # noqa: E402 — after the filter above
 import load  # noqa: E402
 import servers  # noqa: E402
+from results import write_measure  # noqa: E402
 
 from runnerly_core.testing import TestIssuer  # noqa: E402
 from runnerly_data.settings import SERVICE  # noqa: E402
@@ -168,7 +169,26 @@ def report(targets: list[servers.Target], results: dict, options: argparse.Names
     ratio = paired_ratios(data, anchor)
     print(f"{'data service / anchor':<22} {'(same-round pairs)':<30} {figures(ratio, digits=2)}")
     print(conclusion(ratio))
-    return failures(median(data), median(anchor))
+    failed = failures(median(data), median(anchor))
+    write_measure(
+        "list_runs_cpu_ratio",
+        1 / ratio.cpu_ms if ratio.cpu_ms and not failed else None,
+        goal=GOAL,
+        direction="at_least",
+        unit="anchor CPU per request / service CPU per request",
+        details={
+            "database": database,
+            "rounds": options.rounds,
+            "seconds": options.seconds,
+            "requests_per_s_ratio": ratio.requests_per_s,
+            "p99_ratio": ratio.p99_ms,
+            "service_cpu_ms_per_request": median(data).cpu_ms,
+            "anchor_cpu_ms_per_request": median(anchor).cpu_ms,
+            "anchor_threads": options.anchor_threads,
+        },
+        reason="requests failed: the figures are not valid" if failed else None,
+    )
+    return failed
 
 
 def paired_ratios(data: list[load.Result], anchor: list[load.Result]) -> load.Result:

@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "runnerly-strava" / "tests"))
 
 from integration.suite import data_service, token_server, wait_until  # noqa: E402
+from results import write_measure  # noqa: E402
 
 from runnerly_core.db import make_engine, upgrade  # noqa: E402
 from runnerly_core.testing import TestIssuer  # noqa: E402
@@ -445,7 +446,22 @@ def report(
     by_endpoint = ", ".join(f"{endpoint}: {n}" for endpoint, n in sorted(e2e.calls.items()))
     print(f"  calls by endpoint: {by_endpoint}")
     print(f"  list calls at (s after the link): {' '.join(f'{t:.2f}' for t in e2e.list_offsets)}")
-    return 0 if held and e2e.runs == expected else 1
+    complete = e2e.runs == expected
+    write_measure(
+        "strava_calls_per_backfill",
+        e2e.total_calls if complete else None,
+        goal=bound,
+        direction="at_most",
+        unit=f"Strava calls for a backfill of {activities} summaries (goal ceil(N/200)+3)",
+        details={
+            "activities": activities,
+            "runs_imported": e2e.runs,
+            "list_calls": e2e.list_calls,
+            "end_to_end_over_upsert": e2e_rate / anchor_rate,
+        },
+        reason=None if complete else f"only {e2e.runs} of {expected} runs imported",
+    )
+    return 0 if held and complete else 1
 
 
 def conclusion(total: float, fetch: float, write: float) -> str:

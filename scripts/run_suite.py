@@ -90,6 +90,8 @@ def environment() -> dict[str, str]:
         # The import service and its worker share one broker: RabbitMQ, else a SQLite file.
         "RUNNERLY_IMPORT_BROKER_URL": choose_broker("", RUN / "import-broker.sqlite"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
+        # One nginx worker is plenty for one developer, and keeps the stack under 1 GB.
+        "RUNNERLY_GATEWAY_WORKER_PROCESSES": "1",
     }
 
 

@@ -18,6 +18,7 @@ from flask import request
 from runnerly_core import logs, tracing
 from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.auth import VERIFIER_KEY, TokenVerifier, VerifierMiddleware
+from runnerly_core.bridge import install_bridge
 from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.limits import BodyLimitMiddleware
 from runnerly_core.logs import RequestIdMiddleware
@@ -27,6 +28,7 @@ from runnerly_core.settings import ServiceSettings
 from runnerly_core.validation import VALIDATORS
 
 log = logging.getLogger(__name__)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # Connexion pretty-prints responses (indent=2), which makes a list of 50 runs a fifth larger
@@ -68,6 +70,7 @@ def build_app(
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
     tracing.instrument_app(app, service)
     _bind_request_id_in_worker_threads(app.app)
+    install_bridge(app, settings.wsgi_threads)
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app
 
@@ -77,7 +80,9 @@ def load_spec(path: Path, arguments: dict) -> dict:
     URL or the time zones this machine knows) and parsed. The blocks every service shares
     (health paths, common responses, the problem schema) are included from
     ``runnerly_core/openapi`` as ``runnerly/<file>``."""
-    return yaml.safe_load(SPEC_TEMPLATES.from_string(path.read_text()).render(**arguments))
+    # libyaml's loader parses a service's spec about ten times faster than the pure-Python one.
+    rendered = SPEC_TEMPLATES.from_string(path.read_text()).render(**arguments)
+    return yaml.load(rendered, Loader=SAFE_LOADER)  # noqa: S506 — a safe loader
 
 
 SPEC_TEMPLATES = jinja2.Environment(

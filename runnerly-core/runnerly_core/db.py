@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from flask import g
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -99,6 +97,10 @@ class Database:
 
 def upgrade(url: str, migrations: Path, revision: str = "head") -> None:
     """Run Alembic migrations (no alembic.ini: the service passes its script folder)."""
+    # Imported here: a serving worker never migrates, and Alembic adds a tenth to its start.
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))

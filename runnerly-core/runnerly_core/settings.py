@@ -57,6 +57,9 @@ class ServiceSettings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False
+    # Threads between the ASGI server and Flask, per worker: 0 runs Flask on the event
+    # loop's thread, one request at a time (short handlers; see runnerly_core.bridge).
+    wsgi_threads: int = Field(default=0, ge=0, le=64)
     # The topic exchange of the suite's domain events: one name for every service of a
     # suite, so one variable without a service prefix.
     events_exchange: str = Field(

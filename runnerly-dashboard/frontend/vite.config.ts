@@ -13,8 +13,9 @@ export default defineConfig({
   build: {
     outDir: "dist",
     sourcemap: false,
-    // Charts are heavy and only some pages draw them: their own chunk, loaded on demand.
-    rollupOptions: { output: { manualChunks: { charts: ["recharts"] } } },
+    // No manualChunks: a "charts" chunk for recharts also took modules the entry shares
+    // (React's), so every page, the login page too, fetched it (137 KB gzipped). The pages
+    // that draw charts are lazy routes, so Rollup already keeps recharts out of the entry.
   },
   test: {
     environment: "jsdom",

@@ -32,7 +32,8 @@ def worker_app(settings: DashboardSettings):
 
 @main.command(help="Run a worker: mail and monthly reports.")
 @click.option("--concurrency", default=2, show_default=True, type=int)
-def worker(concurrency: int) -> None:
+@click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)")
+def worker(concurrency: int, pool: str) -> None:
     settings = DashboardSettings()
     app = worker_app(settings)
     # A node name of its own: two workers named celery@host share a remote-control queue.
@@ -44,6 +45,8 @@ def worker(concurrency: int) -> None:
         "dashboard",
         "-c",
         str(concurrency),
+        "-P",
+        pool,
         "-l",
         settings.log_level,
     ]

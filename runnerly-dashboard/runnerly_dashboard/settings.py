@@ -29,6 +29,9 @@ class DashboardSettings(ClientSettings):
     data_url: str = "http://localhost:5002"
     strava_url: str = "http://localhost:5003"
     training_url: str = "http://localhost:5004"
+    # Its handlers wait on the other services: a pool, so one slow call does not hold the
+    # event loop (runnerly_core.bridge; the other services run Flask on the loop's thread).
+    wsgi_threads: int = Field(default=4, ge=0, le=64)
     # Celery (mail, the monthly report) and the users.deleted events.
     broker_url: str = "amqp://guest:guest@localhost:5672//"
     # Where the web app is served: the links in e-mails point there.

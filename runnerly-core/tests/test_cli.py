@@ -1,0 +1,67 @@
+"""``serve --single-process`` (make run) serves the app from one uvicorn process."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from runnerly_core.cli import gunicorn_argv, uvicorn_argv
+
+BIN = Path(sys.executable).parent
+
+
+def test_single_process_runs_the_factory_under_uvicorn_without_a_master():
+    argv = uvicorn_argv("runnerly_data.app:create_app()", "127.0.0.1", 5002)
+    assert argv[:3] == [sys.executable, "-m", "uvicorn"]
+    assert argv[3:5] == ["--factory", "runnerly_data.app:create_app"]
+    assert "gunicorn" not in " ".join(argv)
+
+
+def test_the_default_keeps_gunicorn_with_the_workers_asked_for():
+    argv = gunicorn_argv("runnerly_data.app:create_app()", "127.0.0.1", 5002, 3)
+    assert argv[argv.index("-w") + 1] == "3"
+    assert argv[-1] == "runnerly_data.app:create_app()"
+
+
+def test_a_single_process_service_answers_from_the_process_it_started(tmp_path):
+    """A real service (the token dealer) started as make run starts it: one process, ready."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "RUNNERLY_TOKENDEALER_DATA_DIR": str(tmp_path),
+        "RUNNERLY_TOKENDEALER_DATABASE_URL": f"sqlite:///{tmp_path}/tokendealer.sqlite",
+    }
+    subprocess.run([BIN / "runnerly-tokendealer", "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603 — our own script
+    argv = [BIN / "runnerly-tokendealer", "serve", "--port", str(port), "--single-process"]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603 — our own script
+    try:
+        assert _live(f"http://127.0.0.1:{port}/health/live", process)
+        assert not _children(process.pid)  # no worker forked: this process serves
+        assert "uvicorn" in Path(f"/proc/{process.pid}/cmdline").read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _live(url: str, process: subprocess.Popen, timeout: float = 120) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            return requests.get(url, timeout=5).status_code == 200
+        except requests.RequestException:
+            time.sleep(0.2)  # not listening yet
+    return False
+
+
+def _children(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
