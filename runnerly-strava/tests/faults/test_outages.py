@@ -38,6 +38,9 @@ def test_a_broker_stopped_for_30_seconds_mid_backfill_loses_and_doubles_nothing(
 def test_the_data_service_down_for_30_seconds_mid_backfill_loses_and_doubles_nothing(
     suite, worker, data_process
 ):
+    # The harness retries after 0.2 s, which spends the retries in a few seconds; retries
+    # one second apart, doubling, outlast the outage as the 5 s default does in production.
+    suite.runtime.settings.retry_backoff_seconds = 1.0
     runner = _start_slow_backfill(suite)
     data_process.stop()
     time.sleep(OUTAGE_SECONDS)
