@@ -59,10 +59,9 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests
 
-lint: install ## ruff (rules in ruff.toml), ruff format --check, bandit
+lint: install ## ruff (rules in ruff.toml, bandit's S rules included), ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check $(SERVICES) runnerly-gateway scripts benchmarks tests
-	$(BIN)/bandit -q -c pyproject.toml -r $(foreach s,$(SERVICES),$(s)/runnerly_*)
 
 docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html

@@ -12,7 +12,6 @@ import argparse
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
+
+from runnerly_core.brokers import LOCAL_RABBITMQ, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
@@ -48,7 +49,6 @@ CLIENTS = {
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
 }
 STRAVA_APP_ID = "12345"
-LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
 GATEWAY = "http://localhost:8080"
 
 
@@ -69,19 +69,11 @@ def environment() -> dict[str, str]:
         "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
         "RUNNERLY_STRAVA_SUITE_CLIENT_SECRET_FILE": str(clients / "runnerly-strava.secret"),
         # Runs typed in through the data API are announced to the training service.
-        "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if _rabbitmq_answers() else "",
+        "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if rabbitmq_answers() else "",
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
     }
-
-
-def _rabbitmq_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5672), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def _local_secret(path: Path) -> str:

@@ -12,13 +12,16 @@ import re
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
+def path_pattern(template: str) -> re.Pattern:
+    """A regular expression matching the paths of an OpenAPI path template."""
+    return re.compile("^" + re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)) + "$")
+
+
 def allowed_methods_by_path(spec: dict) -> list[tuple[re.Pattern, str]]:
-    paths = spec["paths"]
     table = []
-    for template, item in paths.items():
-        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+    for template, item in spec["paths"].items():
         methods = sorted(method.upper() for method in item if method in HTTP_METHODS)
-        table.append((re.compile(f"^{pattern}$"), ", ".join(methods)))
+        table.append((path_pattern(template), ", ".join(methods)))
     return table
 
 

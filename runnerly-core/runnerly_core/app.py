@@ -19,6 +19,7 @@ from runnerly_core import auth, logs
 from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.http import fetch_json
+from runnerly_core.limits import BodyLimitMiddleware
 from runnerly_core.logs import RequestIdMiddleware
 from runnerly_core.metrics import MetricsMiddleware
 from runnerly_core.paths import ControlCharacterPathMiddleware
@@ -61,6 +62,7 @@ def build_app(
     app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
     app.add_middleware(ControlCharacterPathMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(ForwardedPrefixMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
+    app.add_middleware(BodyLimitMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
     auth.verifier.configure(
         issuer=settings.token_issuer,
         audience=service,
@@ -76,8 +78,17 @@ def build_app(
 
 def load_spec(path: Path, arguments: dict) -> dict:
     """The spec, rendered as a Jinja template (values known only at start, like the token
-    URL or the time zones this machine knows) and parsed."""
-    return yaml.safe_load(jinja2.Template(path.read_text()).render(**arguments))
+    URL or the time zones this machine knows) and parsed. The blocks every service shares
+    (health paths, common responses, the problem schema) are included from
+    ``runnerly_core/openapi`` as ``runnerly/<file>``."""
+    return yaml.safe_load(SPEC_TEMPLATES.from_string(path.read_text()).render(**arguments))
+
+
+SPEC_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PrefixLoader({"runnerly": jinja2.PackageLoader("runnerly_core", "openapi")}),
+    autoescape=False,  # noqa: S701 — templates of YAML, not HTML: there is nothing to escape
+    undefined=jinja2.StrictUndefined,
+)
 
 
 def _undecodable_body(_request, _error):

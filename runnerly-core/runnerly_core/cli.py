@@ -53,7 +53,7 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
         # The workers import Connexion, whose import of Starlette's test client warns.
         os.environ.setdefault("PYTHONWARNINGS", f"ignore:{HTTPX_WARNING}:UserWarning")
         # Replaces this process with gunicorn; argv is built above, nothing comes from a user.
-        os.execv(gunicorn, argv)  # noqa: S606  # nosec B606
+        os.execv(gunicorn, argv)  # noqa: S606
 
     return group
 

@@ -2,9 +2,10 @@
 
 Contract (every publisher and consumer of the suite goes through this module):
 
-- exchange ``runnerly.events`` (``RUNNERLY_EVENTS_EXCHANGE``, the same for every service
-  of a suite; ``make test`` uses its own, so tests never feed a local suite's queues),
-  type ``topic``, durable; messages persistent, JSON;
+- exchange ``runnerly.events`` (the ``events_exchange`` setting, read from
+  ``RUNNERLY_EVENTS_EXCHANGE`` by every service alike; ``make test`` uses its own, so
+  tests never feed a local suite's queues), type ``topic``, durable; messages
+  persistent, JSON;
 - routing key = event type, e.g. ``runs.changed``;
 - body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
   (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
@@ -16,13 +17,12 @@ caller believes sent is on the broker.
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime
 
 from kombu import Connection, Exchange, Queue, binding
 
-EXCHANGE = Exchange(os.environ.get("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events"), type="topic", durable=True)
+DEFAULT_EXCHANGE = "runnerly.events"
 RUNS_CHANGED = "runs.changed"
 RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
 RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 3}
@@ -56,27 +56,36 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
     return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
 
 
-def publish(connection: Connection, body: dict, retry_policy: dict | None = None) -> None:
+def exchange(name: str) -> Exchange:
+    """The suite's topic exchange called ``name`` (``settings.events_exchange``)."""
+    return Exchange(name, type="topic", durable=True)
+
+
+def publish(
+    connection: Connection, body: dict, *, exchange_name: str, retry_policy: dict | None = None
+) -> None:
     """Publish ``body`` (from :func:`event`) under its type; retried on connection loss."""
+    target = exchange(exchange_name)
     with connection.Producer() as producer:
         producer.publish(
             body,
-            exchange=EXCHANGE,
+            exchange=target,
             routing_key=body["type"],
             serializer="json",
             delivery_mode=2,
-            declare=[EXCHANGE],
+            declare=[target],
             retry=True,
             retry_policy=retry_policy or RETRY_POLICY,
             message_id=body["event_id"],
         )
 
 
-def durable_queue(name: str, *event_types: str) -> Queue:
+def durable_queue(name: str, *event_types: str, exchange_name: str) -> Queue:
     """A consumer's own durable queue bound to the event types it reacts to."""
+    source = exchange(exchange_name)
     return Queue(
         name,
-        exchange=EXCHANGE,
+        exchange=source,
         durable=True,
-        bindings=[binding(EXCHANGE, routing_key=event_type) for event_type in event_types],
+        bindings=[binding(source, routing_key=event_type) for event_type in event_types],
     )

@@ -51,12 +51,14 @@ class Outbox:
         sessions: Callable[[], Session],
         broker_url: str | None,
         *,
+        exchange_name: str,
         retry_policy: dict | None = None,
         retention: timedelta = RETENTION,
     ) -> None:
         self._model, self._sessions = model, sessions
         self._connection = events.connect(broker_url) if broker_url else None
         self._retry_policy, self._retention = retry_policy, retention
+        self._exchange_name = exchange_name
 
     @property
     def enabled(self) -> bool:
@@ -98,7 +100,9 @@ class Outbox:
 
     def _publish(self, body: dict) -> None:
         with connections[self._connection].acquire(block=True, timeout=10) as connection:
-            events.publish(connection, body, self._retry_policy)
+            events.publish(
+                connection, body, exchange_name=self._exchange_name, retry_policy=self._retry_policy
+            )
 
     def _prune(self, session: Session) -> None:
         model = self._model

@@ -1,20 +1,34 @@
 """Typed settings read from the environment, one prefix per service.
 
 A service subclasses :class:`ServiceSettings` and sets its own ``env_prefix``
-(``RUNNERLY_DATA_`` ...). Settings are validated when they are built, so a service refuses
-to start with a placeholder secret anywhere but on a developer's machine.
+(``RUNNERLY_DATA_`` ...). Settings are validated when they are built: in production a
+service refuses to start with a secret that is missing, a placeholder, or weaker than 32
+random bytes.
+
+Every secret ``<name>`` may instead come from the file named by ``<name>_file`` (Docker
+secrets, or the token dealer's ``--secret-file``); files are read before any check.
 """
 
-from pathlib import Path
-from typing import Literal
+from __future__ import annotations
 
-from pydantic import SecretStr, model_validator
+import math
+from collections import Counter
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Values that people paste into .env files and forget; never acceptable in production.
 PLACEHOLDER_SECRETS = frozenset(
     {"", "changeme", "change-me", "change_me", "secret", "password", "dev", "development", "xxx"}
 )
+# secrets.token_urlsafe(32): 32 random bytes are 43 characters once encoded.
+MIN_SECRET_CHARACTERS = 43
+# What the spread of characters must at least suggest; a random 43-character token
+# carries about 200 bits by this estimate, a repeated or patterned one far fewer.
+MIN_ESTIMATED_BITS = 128
+HOW_TO_MAKE_ONE = 'make one with: python -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 Environment = Literal["development", "test", "production"]
 
@@ -23,6 +37,10 @@ class ServiceSettings(BaseSettings):
     """Settings every service has. Subclasses add their own and set ``env_prefix``."""
 
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_", extra="ignore")
+
+    # Secrets that another party issues (a Strava application's secret): their strength
+    # is not ours to choose, so they are only refused when empty or a placeholder.
+    issued_elsewhere: ClassVar[frozenset[str]] = frozenset()
 
     environment: Environment = "development"
     log_level: str = "INFO"
@@ -34,32 +52,65 @@ class ServiceSettings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False
+    # The topic exchange of the suite's domain events: one name for every service of a
+    # suite, so one variable without a service prefix.
+    events_exchange: str = Field(
+        "runnerly.events", validation_alias=AliasChoices("RUNNERLY_EVENTS_EXCHANGE", "events_exchange")
+    )
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secrets(self) -> "ServiceSettings":
+    def _secrets(self) -> ServiceSettings:
+        """One validator, so that files are read before the check sees an empty secret."""
+        self._read_secret_files()
         if self.environment == "production":
-            for name, value in self:
-                if isinstance(value, SecretStr) and value.get_secret_value().lower() in (PLACEHOLDER_SECRETS):
-                    raise ValueError(f"{name} is a placeholder secret; set a real one")
+            self._refuse_weak_secrets()
         return self
+
+    def _read_secret_files(self) -> None:
+        for name, value in list(self):
+            path = getattr(self, f"{name}_file", None)
+            if isinstance(value, SecretStr) and path and not value.get_secret_value():
+                setattr(self, name, SecretStr(Path(path).read_text().strip()))
+
+    def _refuse_weak_secrets(self) -> None:
+        for name, value in self:
+            if isinstance(value, SecretStr):
+                problem = secret_problem(
+                    value.get_secret_value(), issued_elsewhere=name in self.issued_elsewhere
+                )
+                if problem:
+                    raise ValueError(f"{name} {problem}")
+
+
+def secret_problem(value: str, *, issued_elsewhere: bool = False) -> str | None:
+    """Why ``value`` cannot serve as a production secret, or None when it can."""
+    if value.strip().lower() in PLACEHOLDER_SECRETS:
+        return f"is a placeholder secret or empty; set a real one ({HOW_TO_MAKE_ONE})"
+    if issued_elsewhere:
+        return None
+    if len(value) < MIN_SECRET_CHARACTERS:
+        return f"is shorter than 32 random bytes ({len(value)} characters); {HOW_TO_MAKE_ONE}"
+    if estimated_bits(value) < MIN_ESTIMATED_BITS:
+        return f"does not look random (too few distinct characters); {HOW_TO_MAKE_ONE}"
+    return None
+
+
+def estimated_bits(value: str) -> float:
+    """Shannon entropy of the characters, times the length: a rough upper bound of the
+    randomness, enough to catch 'aaaa…' or 'abcabc…' padded to length."""
+    counts = Counter(value).values()
+    per_character = -sum(n / len(value) * math.log2(n / len(value)) for n in counts)
+    return per_character * len(value)
 
 
 class ClientSettings(ServiceSettings):
     """Settings of a service that calls other services with client-credentials tokens.
 
     The secret comes from ``…_CLIENT_SECRET``, or from the file named by
-    ``…_CLIENT_SECRET_FILE`` (Docker secrets, or the token dealer's ``--secret-file``).
+    ``…_CLIENT_SECRET_FILE``.
     """
 
     client_id: str = ""
     client_secret: SecretStr = SecretStr("")
     client_secret_file: Path | None = None
     token_url: str = "http://localhost:5001/oauth/token"  # noqa: S105 — a URL, not a password
-
-    @model_validator(mode="before")
-    @classmethod
-    def _read_secret_file(cls, values: dict) -> dict:
-        path = values.get("client_secret_file")
-        if path and not values.get("client_secret"):
-            values = {**values, "client_secret": Path(path).read_text().strip()}
-        return values

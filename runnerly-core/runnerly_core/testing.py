@@ -101,6 +101,8 @@ def load_hypothesis_profile(**overrides) -> None:
 
 
 TEST_BROKER_URL = os.environ.get("RUNNERLY_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+# What the services' settings read too (``events_exchange``): the suite's own exchange.
+TEST_EXCHANGE = os.environ.get("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events")
 
 
 def broker_or_skip(url: str = TEST_BROKER_URL):
@@ -128,7 +130,7 @@ def events_received(*event_types: str, prefix: str = "test"):
     from runnerly_core import events
 
     connection = broker_or_skip()
-    queue = events.durable_queue(f"{prefix}-{uuid.uuid4().hex}", *event_types)
+    queue = events.durable_queue(f"{prefix}-{uuid.uuid4().hex}", *event_types, exchange_name=TEST_EXCHANGE)
     bound = queue(connection.default_channel)
     bound.declare()
 
@@ -196,3 +198,149 @@ def webtest_app(connexion_app=None, live_url: str | None = None):
     from a2wsgi import ASGIMiddleware
 
     return webtest.TestApp(ASGIMiddleware(connexion_app))
+
+
+def unbounded_inputs(spec: dict) -> list[str]:
+    """Where a request body of ``spec`` admits unbounded input: a string without
+    ``maxLength`` (or ``enum``), an array without ``maxItems``, an object open to any
+    property without ``maxProperties``. Empty when every field is bounded."""
+    found = []
+    for template, method, operation in _operations(spec):
+        for media, content in operation.get("requestBody", {}).get("content", {}).items():
+            where = f"{method} {template} ({media})"
+            found += _unbounded(spec, content.get("schema", {}), where, seen=frozenset())
+    return sorted(set(found))
+
+
+def _operations(spec: dict):
+    from runnerly_core.allow import HTTP_METHODS
+
+    for template, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield template, method.upper(), operation
+
+
+def _resolve(spec: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        node = spec
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def _unbounded(spec: dict, schema: dict, where: str, seen: frozenset) -> list[str]:
+    if "$ref" in schema:
+        if schema["$ref"] in seen:
+            return []
+        seen = seen | {schema["$ref"]}
+    schema = _resolve(spec, schema)
+    found = []
+    for part in schema.get("allOf", []) + schema.get("oneOf", []) + schema.get("anyOf", []):
+        found += _unbounded(spec, part, where, seen)
+    kind = schema.get("type")
+    if kind == "string" and "maxLength" not in schema and "enum" not in schema:
+        found.append(f"{where}: a string without maxLength")
+    elif kind == "array":
+        if "maxItems" not in schema:
+            found.append(f"{where}: an array without maxItems")
+        found += _unbounded(spec, schema.get("items", {}), f"{where}[]", seen)
+    elif kind == "object" or "properties" in schema:
+        found += _unbounded_object(spec, schema, where, seen)
+    return found
+
+
+def _unbounded_object(spec: dict, schema: dict, where: str, seen: frozenset) -> list[str]:
+    found = []
+    for name, child in schema.get("properties", {}).items():
+        found += _unbounded(spec, child, f"{where}.{name}", seen)
+    extra = schema.get("additionalProperties", True)
+    if extra is False:
+        return found
+    if "maxProperties" not in schema:
+        found.append(f"{where}: an object open to any property without maxProperties")
+    if isinstance(extra, dict):
+        found += _unbounded(spec, extra, f"{where}.*", seen)
+    elif "maxProperties" in schema:
+        found.append(f"{where}: an object whose extra properties may hold anything")
+    return found
+
+
+def operations_without_413(spec: dict) -> list[str]:
+    """Operations with a request body that do not document their 413 answer."""
+    return sorted(
+        f"{method} {template}"
+        for template, method, operation in _operations(spec)
+        if "requestBody" in operation and "413" not in operation["responses"]
+    )
+
+
+def stream_request(app, method: str, path: str, chunks, headers: dict | None = None) -> dict:
+    """Drive the ASGI ``app`` with a body sent as ``chunks`` (chunked, no Content-Length,
+    unless ``headers`` declare one), the way a server streams it. Returns the answer's
+    ``status``, ``headers`` and ``body``, and ``bytes_read``: how much of the body the app
+    pulled before answering."""
+    import asyncio
+
+    pending = iter(chunks)
+    answer = {"bytes_read": 0, "body": b""}
+
+    async def receive():
+        chunk = next(pending, None)
+        if chunk is None:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        answer["bytes_read"] += len(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": True}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+            answer["headers"] = {k.decode().lower(): v.decode() for k, v in message.get("headers", [])}
+        elif message["type"] == "http.response.body":
+            answer["body"] += message.get("body", b"")
+
+    raw_headers = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver"), *raw_headers],
+        "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
+    }
+    asyncio.run(app(scope, receive, send))
+    return answer
+
+
+# Schemathesis' default refusals of schema-violating data, plus 413: an oversized request
+# is refused by its size before validation sees it (runnerly_core.limits).
+NEGATIVE_DATA_REJECTED = [
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+    "406",
+    "409",
+    "413",
+    "415",
+    "422",
+    "428",
+    "429",
+    "5xx",
+]
+
+
+def contract_config(**options):
+    """The schemathesis configuration of the suites' contract tests; ``options`` add to it."""
+    from schemathesis.config import SchemathesisConfig
+
+    checks = {"negative_data_rejection": {"expected-statuses": NEGATIVE_DATA_REJECTED}}
+    return SchemathesisConfig.from_dict({"checks": checks, **options})

@@ -6,7 +6,7 @@ import pytest
 from kombu import Consumer
 
 from runnerly_core import events
-from runnerly_core.testing import broker_or_skip
+from runnerly_core.testing import TEST_EXCHANGE, broker_or_skip
 
 
 @pytest.fixture
@@ -17,12 +17,12 @@ def connection():
 
 
 def test_a_published_event_reaches_a_bound_durable_queue(connection):
-    queue = events.durable_queue(f"test-{uuid.uuid4().hex}", events.RUNS_CHANGED)
+    queue = events.durable_queue(f"test-{uuid.uuid4().hex}", events.RUNS_CHANGED, exchange_name=TEST_EXCHANGE)
     bound = queue(connection.default_channel)
     bound.declare()
     try:
         body = events.runs_changed(7, [3, 1, 2], "created")
-        events.publish(connection, body)
+        events.publish(connection, body, exchange_name=TEST_EXCHANGE)
         received = []
         with Consumer(connection, queues=[queue], callbacks=[lambda b, m: (received.append(b), m.ack())]):
             connection.drain_events(timeout=5)

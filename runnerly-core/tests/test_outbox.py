@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 from runnerly_core import events, outbox
 from runnerly_core.orm import naming_metadata, utcnow
-from runnerly_core.testing import TEST_BROKER_URL, events_received
+from runnerly_core.testing import TEST_BROKER_URL, TEST_EXCHANGE, events_received
 
 
 class Base(DeclarativeBase):
@@ -57,7 +57,7 @@ def rows(sessions) -> list[OutboxEvent]:
 
 
 def test_recorded_events_are_published_in_order_and_marked(sessions, received):
-    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL)
+    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL, exchange_name=TEST_EXCHANGE)
     bodies = [changed(n) for n in range(3)]
     record_committed(sessions, box, *bodies)
     assert box.publish_pending() == 3
@@ -67,7 +67,7 @@ def test_recorded_events_are_published_in_order_and_marked(sessions, received):
 
 
 def test_an_event_of_a_rolled_back_change_is_never_published(sessions, received):
-    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL)
+    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL, exchange_name=TEST_EXCHANGE)
     with sessions() as session:
         box.record(session, changed(1))
         session.rollback()
@@ -76,15 +76,15 @@ def test_an_event_of_a_rolled_back_change_is_never_published(sessions, received)
 
 
 def test_a_broker_failure_keeps_what_was_not_published(sessions, received, monkeypatch):
-    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL)
+    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL, exchange_name=TEST_EXCHANGE)
     record_committed(sessions, box, *(changed(n) for n in range(3)))
     publish, calls = events.publish, []
 
-    def fail_on_the_second(connection, body, retry_policy=None):
+    def fail_on_the_second(connection, body, **options):
         calls.append(body)
         if len(calls) == 2:
             raise ConnectionError("broker went away")
-        publish(connection, body, retry_policy)
+        publish(connection, body, **options)
 
     monkeypatch.setattr(events, "publish", fail_on_the_second)
     with pytest.raises(ConnectionError):
@@ -97,7 +97,9 @@ def test_a_broker_failure_keeps_what_was_not_published(sessions, received, monke
 
 
 def test_published_events_are_pruned_after_the_retention(sessions, received):
-    box = outbox.Outbox(OutboxEvent, sessions, TEST_BROKER_URL, retention=timedelta(days=7))
+    box = outbox.Outbox(
+        OutboxEvent, sessions, TEST_BROKER_URL, exchange_name=TEST_EXCHANGE, retention=timedelta(days=7)
+    )
     record_committed(sessions, box, changed(1), changed(2))
     box.publish_pending()
     with sessions() as session:
@@ -110,7 +112,7 @@ def test_published_events_are_pruned_after_the_retention(sessions, received):
 
 
 def test_without_a_broker_nothing_is_recorded(sessions):
-    box = outbox.Outbox(OutboxEvent, sessions, "")
+    box = outbox.Outbox(OutboxEvent, sessions, "", exchange_name=TEST_EXCHANGE)
     record_committed(sessions, box, changed(1))
     assert not box.enabled
     assert rows(sessions) == []

@@ -5,6 +5,7 @@ import logging
 
 import pytest
 from pydantic import ValidationError
+from pydantic_settings import SettingsConfigDict
 
 from runnerly_core import logs
 from runnerly_core.settings import ClientSettings
@@ -46,3 +47,18 @@ def test_a_client_secret_can_come_from_a_file(monkeypatch, tmp_path):
     secret.write_text("from-the-file\n")
     monkeypatch.setenv("RUNNERLY_CLIENT_SECRET_FILE", str(secret))
     assert ClientSettings().client_secret.get_secret_value() == "from-the-file"
+
+
+def test_every_service_reads_the_events_exchange_from_one_suite_wide_variable(monkeypatch):
+    monkeypatch.setenv("RUNNERLY_EVENTS_EXCHANGE", "runnerly.events.staging")
+
+    class DataLikeSettings(ClientSettings):
+        model_config = SettingsConfigDict(env_prefix="RUNNERLY_DATA_", extra="ignore")
+
+    assert ClientSettings().events_exchange == "runnerly.events.staging"
+    assert DataLikeSettings().events_exchange == "runnerly.events.staging"
+
+
+def test_the_events_exchange_defaults_to_runnerly_events(monkeypatch):
+    monkeypatch.delenv("RUNNERLY_EVENTS_EXCHANGE", raising=False)
+    assert ClientSettings().events_exchange == "runnerly.events"

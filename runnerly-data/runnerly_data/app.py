@@ -24,6 +24,6 @@ def create_app(settings: DataSettings | None = None) -> connexion.FlaskApp:
         spec_arguments={"time_zones": sorted(available_timezones())},
     )
     db.init_app(app.app, settings.database_url)
-    init_outbox(app.app, settings.broker_url)
+    init_outbox(app.app, settings)
     add_readiness_check(app.app, "database", db.ping)
     return app

@@ -38,5 +38,5 @@ def publish_events() -> None:
     settings = DataSettings()
     if not settings.broker_url:
         raise click.ClickException("RUNNERLY_DATA_BROKER_URL is not set: there is nowhere to publish.")
-    outbox = make_outbox(settings.broker_url, sessionmaker(make_engine(settings.database_url)))
+    outbox = make_outbox(settings, sessionmaker(make_engine(settings.database_url)))
     click.echo(f"published {outbox.publish_pending(limit=100_000)} events")

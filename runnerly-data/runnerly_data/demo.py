@@ -136,7 +136,7 @@ def seed_demo_runner(
 ) -> tuple[int, bool]:
     """Create (or find) the demo runner and upsert their year of runs."""
     # Demo data, not security: a seeded generator keeps the demo the same every time.
-    rng = random.Random(seed)  # noqa: S311  # nosec B311
+    rng = random.Random(seed)  # noqa: S311
     runs = plan_year(rng, today or datetime.now(UTC).date())
     payloads = [run_payload(rng, run, number) for number, run in enumerate(runs)]
     engine = make_engine(database_url)

@@ -20,6 +20,7 @@ from runnerly_core import events
 from runnerly_core.outbox import IMPATIENT, Outbox, OutboxEventMixin
 from runnerly_data.base import Base
 from runnerly_data.extensions import db
+from runnerly_data.settings import DataSettings
 
 log = logging.getLogger(__name__)
 OUTBOX = "runnerly_data.outbox"
@@ -29,12 +30,18 @@ class OutboxEvent(OutboxEventMixin, Base):
     """A ``runs.changed`` event, recorded with the write it announces."""
 
 
-def make_outbox(broker_url: str, sessions: Callable[[], Session] = db.new_session) -> Outbox:
-    return Outbox(OutboxEvent, sessions, broker_url, retry_policy=IMPATIENT)
+def make_outbox(settings: DataSettings, sessions: Callable[[], Session] = db.new_session) -> Outbox:
+    return Outbox(
+        OutboxEvent,
+        sessions,
+        settings.broker_url,
+        exchange_name=settings.events_exchange,
+        retry_policy=IMPATIENT,
+    )
 
 
-def init_outbox(app: Flask, broker_url: str) -> None:
-    app.extensions[OUTBOX] = make_outbox(broker_url)
+def init_outbox(app: Flask, settings: DataSettings) -> None:
+    app.extensions[OUTBOX] = make_outbox(settings)
 
 
 def outbox() -> Outbox:

@@ -11,5 +11,6 @@ class DataSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_DATA_", extra="ignore")
 
     database_url: str = "sqlite:///runnerly-data.sqlite"
-    # Where ``runs.changed`` goes for runs written one at a time; empty: not announced.
+    # Where ``runs.changed`` goes for runs written one at a time; empty: not announced, the
+    # broker being optional here (runnerly_core.brokers).
     broker_url: str = ""

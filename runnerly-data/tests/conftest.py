@@ -16,13 +16,7 @@ import pytest
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import (
-    TestIssuer,
-    fresh_database_url,
-    load_hypothesis_profile,
-    rolled_back,
-    webtest_app,
-)
+from runnerly_core.testing import fresh_database_url, load_hypothesis_profile, webtest_app
 from runnerly_data.app import create_app
 from runnerly_data.cli import MIGRATIONS
 from runnerly_data.extensions import db
@@ -34,11 +28,6 @@ load_hypothesis_profile()
 
 LIVE_URL = os.environ.get("RUNNERLY_LIVE_DATA_URL")
 ALL_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
-
-
-@pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
 
 
 @pytest.fixture(scope="session")
@@ -69,14 +58,15 @@ def app(connexion_app):
     return webtest_app(connexion_app, live_url=LIVE_URL)
 
 
-@pytest.fixture(autouse=True)
-def _rolled_back(request):
-    if LIVE_URL or ("connexion_app" not in request.fixturenames and "app" not in request.fixturenames):
-        yield
-        return
-    request.getfixturevalue("connexion_app")
-    with rolled_back(db):
-        yield
+@pytest.fixture(scope="session")
+def service_database():
+    """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
+    return db
+
+
+@pytest.fixture(scope="session")
+def live_url() -> str | None:
+    return LIVE_URL
 
 
 @pytest.fixture(scope="session")

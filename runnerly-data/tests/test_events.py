@@ -20,7 +20,8 @@ UNREACHABLE_BROKER = "amqp://guest:guest@127.0.0.1:1//"
 @pytest.fixture
 def use_broker(connexion_app, monkeypatch):
     def use(url: str) -> None:
-        monkeypatch.setitem(connexion_app.app.extensions, OUTBOX, make_outbox(url))
+        settings = connexion_app.app.config["RUNNERLY_SETTINGS"].model_copy(update={"broker_url": url})
+        monkeypatch.setitem(connexion_app.app.extensions, OUTBOX, make_outbox(settings))
 
     return use
 

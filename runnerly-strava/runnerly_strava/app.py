@@ -7,9 +7,9 @@ from pathlib import Path
 import connexion
 
 from runnerly_core.app import build_app
+from runnerly_core.brokers import broker_for
 from runnerly_core.health import add_readiness_check
 from runnerly_strava.access import RUNTIME
-from runnerly_strava.brokers import broker_for
 from runnerly_strava.extensions import db
 from runnerly_strava.runtime import Jobs, Runtime
 from runnerly_strava.settings import SERVICE, StravaSettings

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from runnerly_strava.brokers import choose_broker
+from runnerly_core.brokers import choose_broker
 from runnerly_strava.secrets import SECRET_NAMES
 from runnerly_strava.settings import StravaSettings
 
@@ -34,7 +34,7 @@ def prepare_development(environ: MutableMapping[str, str] = os.environ) -> None:
         generated = development_secrets(settings.dev_secrets_file)
         environ.update({f"{PREFIX}{name.upper()}": generated[name] for name in missing})
     if not settings.broker_url:
-        environ[f"{PREFIX}BROKER_URL"] = choose_broker("")
+        environ[f"{PREFIX}BROKER_URL"] = choose_broker("", Path(".run/strava-broker.sqlite"))
 
 
 def development_secrets(path: Path) -> dict[str, str]:

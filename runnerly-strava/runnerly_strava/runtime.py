@@ -12,9 +12,9 @@ from itsdangerous import URLSafeTimedSerializer
 from kombu import Connection
 from sqlalchemy.orm import Session
 
+from runnerly_core.brokers import broker_for
 from runnerly_core.http import ClientCredentials, ServiceClient
 from runnerly_core.outbox import Outbox
-from runnerly_strava.brokers import broker_for
 from runnerly_strava.secrets import TokenCipher, load_secrets
 from runnerly_strava.settings import StravaSettings
 from runnerly_strava.strava.client import StravaApi
@@ -77,7 +77,7 @@ class Runtime:
                 backoff_seconds=settings.retry_backoff_seconds,
             ),
             data=DataService(ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)),
-            events=Outbox(OutboxEvent, sessions, broker),
+            events=Outbox(OutboxEvent, sessions, broker, exchange_name=settings.events_exchange),
             jobs=jobs,
         )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -31,9 +31,13 @@ def _alias(default, variable: str, name: str | None = None):
 
 class StravaSettings(ClientSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_STRAVA_", extra="ignore")
+    # Strava issues its application's secret; ours are checked for strength in production
+    # (runnerly_core.settings), after any *_FILE is read.
+    issued_elsewhere: ClassVar[frozenset[str]] = frozenset({"strava_client_secret"})
 
     database_url: str = "sqlite:///runnerly-strava.sqlite"
-    # Empty: the local RabbitMQ when one answers, else a SQLite-backed kombu transport.
+    # Empty: the local RabbitMQ (runnerly_core.brokers); the runnerly-strava command line
+    # alone falls back to a SQLite-backed kombu transport when none answers.
     broker_url: str = ""
     # Celery queues are "<queue_prefix>.sync" and "<queue_prefix>.details".
     queue_prefix: str = "strava"
@@ -49,6 +53,7 @@ class StravaSettings(ClientSettings):
     # Strava (or the sandbox, the default).
     strava_client_id: str = _alias("12345", "CLIENT_ID", "strava_client_id")
     strava_client_secret: SecretStr = _alias(SecretStr(""), "CLIENT_SECRET", "strava_client_secret")
+    strava_client_secret_file: Path | None = _alias(None, "CLIENT_SECRET_FILE", "strava_client_secret_file")
     api_url: str = f"{SANDBOX_URL}/api/v3"
     oauth_url: str = f"{SANDBOX_URL}/oauth"
     redirect_uri: str = "http://localhost:5000/strava/callback"
@@ -61,6 +66,11 @@ class StravaSettings(ClientSettings):
     # The callback URL's last segment (/webhook/<secret>): Strava signs no event, so only
     # who knows this URL can post one. One per deployment.
     webhook_path_secret: SecretStr = SecretStr("")
+    # Each secret may come from a file instead (compose secrets): RUNNERLY_STRAVA_<NAME>_FILE.
+    token_keys_file: Path | None = None
+    state_secret_file: Path | None = None
+    webhook_verify_token_file: Path | None = None
+    webhook_path_secret_file: Path | None = None
     dev_secrets_file: Path = Path(".run/strava-dev-secrets.json")
     state_max_age_seconds: Annotated[int, Field(gt=0)] = 600
 
@@ -81,22 +91,6 @@ class StravaSettings(ClientSettings):
     retry_backoff_seconds: Annotated[float, Field(gt=0)] = 5.0
     max_transient_retries: Annotated[int, Field(ge=0)] = 8
     task_time_limit_seconds: Annotated[int, Field(gt=0)] = 300
-
-    @model_validator(mode="after")
-    def _read_suite_secret_file(self) -> StravaSettings:
-        """Docker secrets, or the token dealer's ``--secret-file``."""
-        if self.client_secret_file and not self.client_secret.get_secret_value():
-            self.client_secret = SecretStr(self.client_secret_file.read_text().strip())
-        return self
-
-    @model_validator(mode="after")
-    def _require_secrets_outside_development(self) -> StravaSettings:
-        if self.environment == "production":
-            required = ("token_keys", "state_secret", "webhook_verify_token", "webhook_path_secret")
-            for name in (*required, "strava_client_secret"):
-                if not getattr(self, name).get_secret_value():
-                    raise ValueError(f"{name} must be set in production")
-        return self
 
     @model_validator(mode="after")
     def _refuse_a_guessable_webhook_path(self) -> StravaSettings:

@@ -16,12 +16,12 @@ from collections.abc import Callable
 
 from celery import Task
 
+from runnerly_core.upstream import UpstreamUnavailable
 from runnerly_strava import maintenance
 from runnerly_strava.links.tokens import LinkRevoked
 from runnerly_strava.strava.errors import StravaUnavailable
 from runnerly_strava.sync.backfill import backfill_step, wait_for_daily_window
 from runnerly_strava.sync.budget import BudgetExhausted, countdown
-from runnerly_strava.sync.data import DataServiceUnavailable
 from runnerly_strava.sync.details import details_step
 from runnerly_strava.sync.incremental import incremental_step
 from runnerly_strava.sync.writer import LinkEnded
@@ -29,7 +29,7 @@ from runnerly_strava.webhooks.handling import handle_event
 from runnerly_strava.worker import celery_app
 
 log = logging.getLogger(__name__)
-TRANSIENT = (StravaUnavailable, DataServiceUnavailable)
+TRANSIENT = (StravaUnavailable, UpstreamUnavailable)
 
 
 class StepTask(Task):

@@ -6,13 +6,17 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from runnerly_core.testing import contract_config
+
+CONFIG = contract_config()
+
 
 @pytest.fixture
 def api_schema(app):
     if app is None:
         live_url = os.environ["RUNNERLY_LIVE_TOKENDEALER_URL"]
-        return schemathesis.openapi.from_url(f"{live_url}/openapi.json")
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
+        return schemathesis.openapi.from_url(f"{live_url}/openapi.json", config=CONFIG)
+    return schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

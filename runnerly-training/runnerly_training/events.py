@@ -31,6 +31,7 @@ from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from runnerly_core import events, logs
+from runnerly_core.brokers import broker_for
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
 from runnerly_training.snapshots.invalidation import Outcome, apply_runs_changed
@@ -74,10 +75,12 @@ Handler = Callable[[RunsChanged], Outcome]
 class RunsChangedConsumer(ConsumerMixin):
     """kombu's consumer loop (reconnection included) around :meth:`on_message`."""
 
-    def __init__(self, connection: Connection, handle: Handler, queue_name: str = QUEUE_NAME) -> None:
+    def __init__(
+        self, connection: Connection, handle: Handler, *, exchange_name: str, queue_name: str = QUEUE_NAME
+    ) -> None:
         self.connection = connection
         self.handle = handle
-        self.queue = events.durable_queue(queue_name, events.RUNS_CHANGED)
+        self.queue = events.durable_queue(queue_name, events.RUNS_CHANGED, exchange_name=exchange_name)
 
     def get_consumers(self, Consumer, channel):
         return [Consumer(queues=[self.queue], callbacks=[self.on_message], accept=["json"], prefetch_count=1)]
@@ -131,8 +134,10 @@ def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
-    with events.connect(settings.broker_url) as connection:
-        consumer = RunsChangedConsumer(connection, apply_event, queue_name)
+    with events.connect(broker_for(settings.broker_url)) as connection:
+        consumer = RunsChangedConsumer(
+            connection, apply_event, exchange_name=settings.events_exchange, queue_name=queue_name
+        )
         signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, "should_stop", True))
         log.info("consuming %s from %s", events.RUNS_CHANGED, queue_name)
         consumer.run()

@@ -17,4 +17,5 @@ class TrainingSettings(ClientSettings):
     # The cache of computed fitness and load: this service's own database.
     database_url: str = "sqlite:///runnerly-training.sqlite"
     data_url: str = "http://localhost:5002"
-    broker_url: str = "amqp://guest:guest@localhost:5672//"
+    # Empty: the local RabbitMQ (runnerly_core.brokers, the policy of every service).
+    broker_url: str = ""

@@ -12,13 +12,7 @@ import pytest
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import (
-    TestIssuer,
-    fresh_database_url,
-    load_hypothesis_profile,
-    rolled_back,
-    webtest_app,
-)
+from runnerly_core.testing import fresh_database_url, load_hypothesis_profile, webtest_app
 from runnerly_training.app import create_app
 from runnerly_training.cli import MIGRATIONS
 from runnerly_training.extensions import db
@@ -30,11 +24,6 @@ from .tokens import InProcessTokens
 
 # Plan generation takes a few milliseconds: 150 examples per property stay quick.
 load_hypothesis_profile(max_examples=150)
-
-
-@pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
 
 
 @pytest.fixture(scope="session")
@@ -61,14 +50,10 @@ def app(connexion_app):
     return webtest_app(connexion_app)
 
 
-@pytest.fixture(autouse=True)
-def _rolled_back(request):
-    if "connexion_app" not in request.fixturenames and "app" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("connexion_app")
-    with rolled_back(db):
-        yield
+@pytest.fixture(scope="session")
+def service_database():
+    """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from runnerly_core import events
-from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip
+from runnerly_core.testing import TEST_BROKER_URL, TEST_EXCHANGE, broker_or_skip
 from runnerly_training.events import QUEUE_NAME, RunsChangedConsumer, apply_event
 from runnerly_training.snapshots.models import TrainingSnapshot
 
@@ -39,7 +39,12 @@ class Recording:
 
 def consumer_of(broker, handle):
     """A consumer on a queue of its own, so that a running service's consumer keeps its."""
-    consumer = RunsChangedConsumer(broker, Recording(handle), f"{QUEUE_NAME}.test-{uuid.uuid4().hex}")
+    consumer = RunsChangedConsumer(
+        broker,
+        Recording(handle),
+        exchange_name=TEST_EXCHANGE,
+        queue_name=f"{QUEUE_NAME}.test-{uuid.uuid4().hex}",
+    )
     consumer.queue(broker.default_channel).declare()
     return consumer
 
@@ -63,15 +68,17 @@ def consume_until(consumer, done, seconds: float = 10) -> None:
 
 
 def test_the_service_queue_is_durable_and_bound_to_runs_changed(broker):
-    queue = RunsChangedConsumer(broker, apply_event).queue
+    queue = RunsChangedConsumer(broker, apply_event, exchange_name=TEST_EXCHANGE).queue
     assert (queue.name, queue.durable) == ("runnerly-training.runs-changed", True)
     assert [binding.routing_key for binding in queue.bindings] == ["runs.changed"]
 
 
 def test_an_event_delivered_twice_refreshes_the_runner_s_cache_once(consumer, broker, runner, data, session):
     body = events.runs_changed(runner, [1, 2], "created")
-    events.publish(broker, body)
-    events.publish(broker, body)  # a publisher's retry, or a redelivery: the same event id
+    events.publish(broker, body, exchange_name=TEST_EXCHANGE)
+    events.publish(
+        broker, body, exchange_name=TEST_EXCHANGE
+    )  # a publisher's retry, or a redelivery: the same event id
     consume_until(consumer, lambda: consumer.handle.handled.count(body["event_id"]) == 2)
     refreshes = [call for call in data.calls("GET", rf"^/users/{runner}$") if traced(call, body)]
     assert len(refreshes) == 1
@@ -83,7 +90,7 @@ def test_an_event_delivered_twice_refreshes_the_runner_s_cache_once(consumer, br
 
 def test_the_work_is_traced_with_the_event_id(consumer, broker, runner, data):
     body = events.runs_changed(runner, [1], "updated")
-    events.publish(broker, body)
+    events.publish(broker, body, exchange_name=TEST_EXCHANGE)
     consume_until(consumer, lambda: body["event_id"] in consumer.handle.handled)
     paths = {urlsplit(call.url).path for call in data.calls("GET", "/users/") if traced(call, body)}
     assert {f"/users/{runner}", f"/users/{runner}/runs"} <= paths
@@ -94,12 +101,16 @@ def test_a_poison_message_is_rejected_not_requeued(consumer, broker, caplog):
     with broker.Producer() as producer:
         producer.publish(
             "runs changed!",
-            exchange=events.EXCHANGE,
+            exchange=events.exchange(TEST_EXCHANGE),
             routing_key=events.RUNS_CHANGED,
             content_type="text/plain",
             content_encoding="utf-8",
         )
-    events.publish(broker, {"event_id": "e1", "type": events.RUNS_CHANGED, "user_id": "seven"})
+    events.publish(
+        broker,
+        {"event_id": "e1", "type": events.RUNS_CHANGED, "user_id": "seven"},
+        exchange_name=TEST_EXCHANGE,
+    )
     undecodable = "rejected an undecodable message (text/plain)"
     unreadable = "rejected an unreadable runs.changed message: user_id 'seven' is not a user id"
     with caplog.at_level(logging.ERROR, logger="runnerly_training.events"):
@@ -114,7 +125,7 @@ def test_a_failing_event_is_retried_once_then_rejected(broker, caplog):
     consumer = consumer_of(broker, failing)
     body = events.runs_changed(7, [1], "created")
     try:
-        events.publish(broker, body)
+        events.publish(broker, body, exchange_name=TEST_EXCHANGE)
         with caplog.at_level(logging.ERROR, logger="runnerly_training.events"):
             consume_until(consumer, lambda: consumer.handle.handled.count(body["event_id"]) == 2)
         assert consumer.handle.handled.count(body["event_id"]) == 2

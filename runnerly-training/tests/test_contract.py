@@ -18,7 +18,8 @@ import pytest
 import requests_mock
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.config import SchemathesisConfig
+
+from runnerly_core.testing import contract_config
 
 ACCEPTED = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
 CROSS_FIELD_RULES = {
@@ -35,16 +36,14 @@ def in_process(data):
 
 @pytest.fixture
 def training_schema(connexion_app):
-    config = SchemathesisConfig.from_dict(
-        {
-            "operations": [
-                {
-                    "include-operation-id": [operation],
-                    "checks": {"positive_data_acceptance": {"expected-statuses": statuses}},
-                }
-                for operation, statuses in CROSS_FIELD_RULES.items()
-            ]
-        }
+    config = contract_config(
+        operations=[
+            {
+                "include-operation-id": [operation],
+                "checks": {"positive_data_acceptance": {"expected-statuses": statuses}},
+            }
+            for operation, statuses in CROSS_FIELD_RULES.items()
+        ]
     )
     return schemathesis.openapi.from_asgi("/openapi.json", connexion_app, config=config)
 

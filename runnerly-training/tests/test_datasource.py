@@ -4,15 +4,9 @@ from datetime import UTC, timedelta
 
 import pytest
 
-from runnerly_training.datasource import (
-    DataServiceRefused,
-    DataServiceUnavailable,
-    DataSource,
-    NotFoundAtDataService,
-    best_efforts,
-    kilometre_times,
-    run_record,
-)
+from runnerly_core.upstream import UpstreamNotFound, UpstreamRefused, UpstreamUnavailable
+from runnerly_training.datasource import DataSource
+from runnerly_training.records import best_efforts, kilometre_times, run_record
 from runnerly_training.settings import TrainingSettings
 
 from .fake_data_service import DATA_URL, TOKEN_URL, days_ago
@@ -40,24 +34,24 @@ def test_it_asks_for_its_token_with_its_client_credentials_and_scopes(source, da
 
 def test_credentials_the_token_dealer_refuses_are_a_502(source, requests_mock):
     requests_mock.post(TOKEN_URL, status_code=401, json={"error": "invalid_client"})
-    with pytest.raises(DataServiceRefused, match="refused this service's client credentials"):
+    with pytest.raises(UpstreamRefused, match="refused this service's client credentials"):
         source.user(1)
 
 
 def test_a_token_dealer_down_is_a_503(source, requests_mock):
     requests_mock.post(TOKEN_URL, status_code=503)
-    with pytest.raises(DataServiceUnavailable, match="token dealer answered 503"):
+    with pytest.raises(UpstreamUnavailable, match="token dealer answered 503"):
         source.user(1)
 
 
 @pytest.mark.parametrize(
     ("status", "problem"),
     [
-        (404, NotFoundAtDataService),
-        (429, DataServiceUnavailable),
-        (502, DataServiceUnavailable),
-        (400, DataServiceRefused),
-        (403, DataServiceRefused),
+        (404, UpstreamNotFound),
+        (429, UpstreamUnavailable),
+        (502, UpstreamUnavailable),
+        (400, UpstreamRefused),
+        (403, UpstreamRefused),
     ],
 )
 def test_data_service_answers_become_problems(source, data, status, problem):
@@ -69,7 +63,7 @@ def test_data_service_answers_become_problems(source, data, status, problem):
 
 def test_a_refusal_carries_the_data_service_s_reason(source, data):
     data.failure = (400, "runs[3] is on 2027-01-02, after race day.")
-    with pytest.raises(DataServiceRefused, match=r"\(400\): runs\[3\] is on 2027-01-02"):
+    with pytest.raises(UpstreamRefused, match=r"\(400\): runs\[3\] is on 2027-01-02"):
         source.create_plan(1, {})
 
 
@@ -118,5 +112,5 @@ def test_no_best_effort_is_the_whole_run_again():
 
 def test_an_answer_that_is_not_json_is_a_502(source, data, requests_mock):
     requests_mock.get(f"{DATA_URL}/users/3", text="<html>proxy error page</html>")
-    with pytest.raises(DataServiceRefused, match="answered 200 without JSON"):
+    with pytest.raises(UpstreamRefused, match="answered 200 without JSON"):
         source.user(3)

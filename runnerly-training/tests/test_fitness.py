@@ -29,7 +29,9 @@ def test_a_runner_s_vdot_comes_from_their_recent_race(app, runner, as_runner, da
 def test_it_explains_how_old_efforts_fade(app, runner, as_runner):
     method = fitness(app, runner, as_runner)["method"]
     assert method == {
-        "combination": method["combination"],
+        "combination": (
+            "Each effort's VDOT is credited less as it ages; the strongest credited effort sets the VDOT."
+        ),
         "half_life_days": 60.0,
         "max_fade": 0.1,
         "lookback_days": 365,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from runnerly_data.parsing import iso_instant
+from runnerly_core.dates import iso_instant
 from runnerly_data.plans.models import Plan, PlannedRun
 from runnerly_data.plans.services import adherence
 

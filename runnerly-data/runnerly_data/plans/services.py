@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from runnerly_core.dates import parse_date
 from runnerly_core.problems import bad_request, conflict, not_found
-from runnerly_data.parsing import parse_date
 from runnerly_data.plans.matching import NOT_RUNS, link_planned_runs
 from runnerly_data.plans.models import Plan, PlannedRun
 from runnerly_data.races.models import Race

@@ -1,10 +1,10 @@
 """Handlers of /races: any signed-in runner or service with the scope reads and adds."""
 
 from runnerly_core.auth import Caller
+from runnerly_core.dates import parse_date
 from runnerly_core.responses import ok
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of
-from runnerly_data.parsing import parse_date
 from runnerly_data.races import services
 from runnerly_data.races.models import Race
 

@@ -6,8 +6,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from runnerly_core.dates import parse_date
 from runnerly_core.problems import conflict, not_found
-from runnerly_data.parsing import parse_date
 from runnerly_data.races.models import Race
 
 

@@ -2,12 +2,12 @@
 
 from flask import request
 
+from runnerly_core.dates import parse_date
 from runnerly_core.responses import no_content, ok
 from runnerly_data.access import caller_for
 from runnerly_data.events import publish_recorded
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of
-from runnerly_data.parsing import parse_date
 from runnerly_data.runs import services, upsert
 from runnerly_data.runs.schemas import body_etag, etag_matches, run_detail_json, run_etag, run_json
 

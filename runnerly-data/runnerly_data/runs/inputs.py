@@ -7,8 +7,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from runnerly_core.dates import parse_instant
 from runnerly_core.problems import ProblemException
-from runnerly_data.parsing import parse_instant
 from runnerly_data.timezones import local_wall_clock, zone
 
 NUMBER_FIELDS = (

@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from runnerly_data.parsing import iso_instant
+from runnerly_core.dates import iso_instant
 from runnerly_data.runs.inputs import NUMBER_FIELDS
 from runnerly_data.runs.models import Run
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MAX_RANGE_DAYS = 366 * 10
-RUNNING_SPORTS = ("Run", "TrailRun", "VirtualRun")
 RECORD_DISTANCES = {"1k": 1000.0, "5k": 5000.0, "10k": 10000.0, "half_marathon": 21097.5, "marathon": 42195.0}
 NO_SPLITS_TOLERANCE = 1.03  # a run without splits counts if at most 3 % longer
 

@@ -1,6 +1,6 @@
 """JSON representations of users (the spec is the contract; this only fills it)."""
 
-from runnerly_data.parsing import iso_instant
+from runnerly_core.dates import iso_instant
 from runnerly_data.users.models import User
 
 FIELDS = (

@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from runnerly_core.dates import parse_date
 from runnerly_core.problems import conflict, not_found
-from runnerly_data.parsing import parse_date
 from runnerly_data.timezones import require_timezone
 from runnerly_data.users.models import User
 

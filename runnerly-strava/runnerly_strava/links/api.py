@@ -2,11 +2,11 @@
 
 from runnerly_core.problems import problem
 from runnerly_core.responses import no_content, ok
+from runnerly_core.upstream import UpstreamError
 from runnerly_strava.access import caller_for, current_runtime
 from runnerly_strava.extensions import db
 from runnerly_strava.links import services
 from runnerly_strava.links.unlinking import unlink
-from runnerly_strava.sync.data import DataServiceError, DataServiceUnavailable
 
 
 def start_link(user_id: int, token_info: dict):
@@ -33,7 +33,7 @@ def delete_link(user_id: int, token_info: dict):
     runtime = current_runtime()
     try:
         unlink(db.session, runtime, user_id, deauthorize=True)
-    except (DataServiceUnavailable, DataServiceError):
+    except UpstreamError:
         raise problem(502, "Bad Gateway", "Runs could not be deleted yet; try unlinking again.") from None
     runtime.events.publish_pending()
     return no_content()

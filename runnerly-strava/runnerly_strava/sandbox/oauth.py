@@ -99,7 +99,7 @@ def authorize_decision() -> Response:
 def _token_answer(pair: TokenPair) -> dict[str, Any]:
     now = int(current_sandbox().clock())
     return {
-        "token_type": "Bearer",  # nosec B105
+        "token_type": "Bearer",
         "expires_at": pair.access.expires_at,
         "expires_in": max(0, pair.access.expires_at - now),
         "refresh_token": pair.refresh_token,

@@ -35,7 +35,7 @@ class SeedSpec:
 
 def seeded_rng(*parts: object) -> random.Random:
     """A generator for one named purpose, so adding data elsewhere changes nothing here."""
-    return random.Random(":".join(str(part) for part in parts))  # nosec B311  # noqa: S311 - demo data, not secrets
+    return random.Random(":".join(str(part) for part in parts))  # noqa: S311 - demo data, not secrets
 
 
 def home_of(seed: int, athlete: Athlete) -> tuple[float, float]:

@@ -85,7 +85,7 @@ def _elapsed(rng: random.Random, activity: Activity, moving: list[int]) -> list[
 
 
 def _positions(activity: Activity, distances: list[float]) -> tuple[list[list[float]], list[float]]:
-    assert activity.route is not None  # nosec B101  # noqa: S101 - callers check for a route
+    assert activity.route is not None  # noqa: S101 - callers check for a route
     points = geo.trace(activity.route, activity.distance, geo.DETAIL_SAMPLES)
     marks = [p.distance for p in points]
     latlng, altitude = [], []
@@ -143,7 +143,7 @@ def _cadence(rng: random.Random, activity: Activity, plan: Plan, moving: list[in
 
 
 def build_streams(activity: Activity, athlete: Athlete) -> Streams:
-    rng = random.Random(activity.detail_seed)  # nosec B311  # noqa: S311 - demo data, not secrets
+    rng = random.Random(activity.detail_seed)  # noqa: S311 - demo data, not secrets
     plan = plan_of(activity)
     moving = _sample_times(activity.moving_time)
     signs = (rng.choice((-1.0, 1.0)), rng.choice((-1.0, 1.0)))

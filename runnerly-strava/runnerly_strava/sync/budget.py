@@ -92,7 +92,7 @@ class RateBudget:
         if daily or spent:
             return _deferral_for((daily or spent)[0], now, "Strava answered 429")
         ceiling = window_reset("read_15min", now) - now
-        delay = min(ceiling, self.backoff_seconds * 2**attempt) * random.uniform(0.5, 1.0)  # nosec B311  # noqa: S311
+        delay = min(ceiling, self.backoff_seconds * 2**attempt) * random.uniform(0.5, 1.0)  # noqa: S311
         return Deferral(now + delay, False, "Strava answered 429 with budget left: backing off")
 
     def _cap(self, priority: str) -> Callable:
@@ -150,5 +150,5 @@ def _raise_count(session: Session, name: str, start: int, used: int, limit: int)
 def countdown(deferral: Deferral, now: float) -> float:
     """Seconds to wait, with jitter so deferred workers don't all wake in the same second;
     always below RabbitMQ's 30-minute limit on unacknowledged messages."""
-    spread = random.uniform(0, 10) if deferral.resume_at - now >= 60 else 0  # nosec B311  # noqa: S311
+    spread = random.uniform(0, 10) if deferral.resume_at - now >= 60 else 0  # noqa: S311
     return max(0.0, min(deferral.resume_at - now + spread, QUARTER_HOUR + 60))

@@ -5,18 +5,12 @@ from __future__ import annotations
 import requests
 
 from runnerly_core.http import ServiceClient
+from runnerly_core.upstream import UpstreamNotFound, call
 
+NAME = "the data service"
 AUDIENCE = "runnerly-data"
 SCOPE = "runs:read runs:write users:read"
 BATCH = 1000  # the bulk upsert's limit
-
-
-class DataServiceUnavailable(Exception):
-    """The data service did not answer, or answered 5xx: worth retrying."""
-
-
-class DataServiceError(Exception):
-    """The data service refused the request: retrying it will not help."""
 
 
 class DataService:
@@ -37,17 +31,16 @@ class DataService:
 
     def delete_strava_runs(self, user_id: int) -> int:
         answer = self._call("DELETE", f"/users/{user_id}/runs", params={"source": "strava"}, missing_ok=True)
-        return answer.json()["deleted"] if answer.status_code == 200 else 0
+        return answer.json()["deleted"] if answer is not None else 0
 
-    def _call(self, method: str, path: str, *, missing_ok: bool = False, **kwargs) -> requests.Response:
+    def _call(
+        self, method: str, path: str, *, missing_ok: bool = False, **kwargs
+    ) -> requests.Response | None:
+        """The answer; None for a 404 when ``missing_ok``. Failures are
+        :mod:`runnerly_core.upstream`'s: ``UpstreamUnavailable`` is worth retrying."""
         try:
-            response = self._client.request(method, path, **kwargs)
-        except requests.RequestException as error:
-            raise DataServiceUnavailable(f"{method} {path}: {type(error).__name__}") from error
-        if response.status_code >= 500:
-            raise DataServiceUnavailable(f"{method} {path}: {response.status_code}")
-        if response.status_code == 404 and missing_ok:
-            return response
-        if response.status_code >= 400:
-            raise DataServiceError(f"{method} {path}: {response.status_code} {response.text[:300]}")
-        return response
+            return call(self._client, method, path, name=NAME, **kwargs)
+        except UpstreamNotFound:
+            if missing_ok:
+                return None
+            raise

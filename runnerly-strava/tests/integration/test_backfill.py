@@ -7,7 +7,8 @@ import math
 from kombu import Connection, Queue
 from sqlalchemy import select
 
-from runnerly_core.events import EXCHANGE, RUNS_CHANGED
+from runnerly_core.events import RUNS_CHANGED, exchange
+from runnerly_core.testing import TEST_EXCHANGE
 from runnerly_strava.links.models import Link
 from runnerly_strava.sync.models import OutboxEvent
 
@@ -79,7 +80,7 @@ class _events_probe:
     def __init__(self, broker_url: str) -> None:
         self.connection = Connection(broker_url)
         self.queue = Queue(
-            f"probe-{id(self)}", exchange=EXCHANGE, routing_key=RUNS_CHANGED, auto_delete=False
+            f"probe-{id(self)}", exchange=exchange(TEST_EXCHANGE), routing_key=RUNS_CHANGED, auto_delete=False
         )
 
     def __enter__(self):

@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 
 from runnerly_core import auth
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
+from runnerly_core.testing import fresh_database_url, load_hypothesis_profile
 from runnerly_strava.access import RUNTIME
 from runnerly_strava.app import create_app
 from runnerly_strava.cli import MIGRATIONS
@@ -46,11 +46,6 @@ class RecordedJobs:
 
     def incremental(self, user_id) -> None:
         self.sent["incremental"].append(user_id)
-
-
-@pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
 
 
 @pytest.fixture(scope="session")
@@ -100,14 +95,10 @@ def runtime(connexion_app):
     return runtime
 
 
-@pytest.fixture(autouse=True)
-def _rolled_back(request):
-    if "connexion_app" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("connexion_app")
-    with rolled_back(db):
-        yield
+@pytest.fixture(scope="session")
+def service_database():
+    """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
+    return db
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from runnerly_core.testing import contract_config
 from runnerly_strava.settings import SERVICE
 
 from .conftest import DATA, STRAVA
@@ -15,7 +16,7 @@ from .conftest import DATA, STRAVA
 
 @pytest.fixture
 def strava_schema(connexion_app):
-    return schemathesis.openapi.from_asgi("/openapi.json", connexion_app)
+    return schemathesis.openapi.from_asgi("/openapi.json", connexion_app, config=contract_config())
 
 
 schema = schemathesis.pytest.from_fixture("strava_schema")

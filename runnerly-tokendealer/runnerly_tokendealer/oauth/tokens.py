@@ -37,7 +37,7 @@ class IssuedToken:
         """The successful token response of RFC 6749 §5.1."""
         return {
             "access_token": self.access_token,
-            "token_type": "Bearer",  # nosec B105
+            "token_type": "Bearer",
             "expires_in": self.expires_in,
             "scope": self.scope,
         }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from runnerly_core.dates import iso_instant
 from runnerly_training.datasource import DataSource
-from runnerly_training.dates import iso_instant
 from runnerly_training.fitness.schemas import paces_json, prediction_json
 from runnerly_training.model import Performance, best_vdot, predict_races, training_paces
 from runnerly_training.problems import model_errors_as_bad_request

@@ -1,8 +1,8 @@
 """Handlers of /users/{user_id}/load and /users/{user_id}/zones."""
 
+from runnerly_core.dates import parse_date
 from runnerly_core.responses import ok
 from runnerly_training.access import caller_for
-from runnerly_training.dates import parse_date
 from runnerly_training.extensions import data_service, db
 from runnerly_training.load import services
 

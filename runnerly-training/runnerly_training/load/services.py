@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from runnerly_core.dates import iso_instant
 from runnerly_training.datasource import DataSource
-from runnerly_training.dates import iso_instant, monday_of
+from runnerly_training.dates import monday_of
 from runnerly_training.load.documents import DEFAULT_RANGE_DAYS
 from runnerly_training.snapshots.services import Snapshot, current_snapshot
 

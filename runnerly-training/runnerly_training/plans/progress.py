@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from runnerly_training.datasource import Json
 from runnerly_training.dates import monday_of
+from runnerly_training.records import Json
 
 NOT_RUNS = ("rest", "cross")  # as the data service's adherence counts
 

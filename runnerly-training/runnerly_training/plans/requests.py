@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from runnerly_core.dates import parse_date
 from runnerly_core.problems import bad_request
-from runnerly_training.datasource import DataSource, Json
-from runnerly_training.dates import parse_date
+from runnerly_training.datasource import DataSource
 from runnerly_training.model import PlanConstraints, PlanRequest
 from runnerly_training.model.plan.distances import race_name
+from runnerly_training.records import Json
 from runnerly_training.snapshots.services import Snapshot
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

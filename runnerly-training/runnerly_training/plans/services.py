@@ -6,13 +6,14 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from runnerly_training.datasource import DataSource, Json, is_running
+from runnerly_training.datasource import DataSource
 from runnerly_training.fitness.schemas import paces_json
 from runnerly_training.model import PlanWeek, TrainingPlan, generate_plan
 from runnerly_training.plans.progress import plan_weeks, weekly_progress
 from runnerly_training.plans.requests import chosen_race, plan_request
 from runnerly_training.plans.storage import new_plan_json, stored_plan_json
 from runnerly_training.problems import model_errors_as_bad_request
+from runnerly_training.records import Json, is_running
 from runnerly_training.snapshots.services import current_snapshot
 
 

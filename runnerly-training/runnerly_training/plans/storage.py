@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from runnerly_training.datasource import Json
 from runnerly_training.model import PlannedRun, RunType, TrainingPlan
 from runnerly_training.model.formatting import format_duration
 from runnerly_training.plans.requests import Race
+from runnerly_training.records import Json
 
 # The model's run types in the data service's PlannedRunType enum (the table makes a new
 # model type fail loudly here rather than at the data service).

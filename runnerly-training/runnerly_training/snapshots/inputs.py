@@ -8,12 +8,13 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from runnerly_training.datasource import DataSource, Json, is_running, run_record
+from runnerly_training.datasource import DataSource
 from runnerly_training.dates import local_today
 from runnerly_training.fitness.documents import HISTORY_WEEKS
 from runnerly_training.load.documents import WARM_UP_DAYS, WINDOW_DAYS
 from runnerly_training.model import RunRecord
 from runnerly_training.model.fitness import LOOKBACK_DAYS
+from runnerly_training.records import Json, is_running, run_record
 from runnerly_training.snapshots.models import COMPUTATION_VERSION
 from runnerly_training.snapshots.splits import SplitsCache
 

@@ -16,8 +16,9 @@ from enum import StrEnum
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from runnerly_core.upstream import UpstreamError, UpstreamNotFound
 from runnerly_training.base import insert_for, utcnow
-from runnerly_training.datasource import DataServiceError, DataSource, NotFoundAtDataService
+from runnerly_training.datasource import DataSource
 from runnerly_training.snapshots.models import ProcessedEvent
 from runnerly_training.snapshots.services import fingerprint_of, forget, invalidate, refresh
 
@@ -61,12 +62,12 @@ def _recompute(
 ) -> Outcome:
     try:
         after = refresh(session, source, user_id, now).fingerprint
-    except NotFoundAtDataService:
+    except UpstreamNotFound:
         session.rollback()
         forget(session, user_id)
         session.commit()
         return Outcome.USER_GONE
-    except DataServiceError as error:
+    except UpstreamError as error:
         session.rollback()
         log.warning("user %s: snapshot invalidated, not recomputed: %s", user_id, error.detail)
         return Outcome.INVALIDATED

@@ -14,8 +14,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from runnerly_training.base import insert_for
-from runnerly_training.datasource import DataSource, Json
+from runnerly_training.datasource import DataSource
 from runnerly_training.model.fitness import MIN_BEST_EFFORT_M
+from runnerly_training.records import Json
 from runnerly_training.snapshots.models import RunSplits
 
 Versioned = tuple[int, list[Json]]

@@ -1,4 +1,8 @@
-"""Dates and times from validated JSON strings (the spec checked their format)."""
+"""Dates and times in the API's formats: ``YYYY-MM-DD`` days and RFC 3339 UTC instants.
+
+The spec declares the formats, but Connexion does not check string formats: a bad value is
+the client's error, answered with a problem that names the field.
+"""
 
 from datetime import UTC, date, datetime
 
@@ -26,4 +30,5 @@ def parse_instant(value: str, field: str) -> datetime:
 
 
 def iso_instant(moment: datetime) -> str:
+    """``2026-03-01T08:30:00Z``: UTC, with a ``Z``."""
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
