@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from integration.conftest import *  # noqa: F403 — the harness's fixtures, extended below
+
 from runnerly_core.testing import require_in_ci
 
 from .broker import PrivateBroker, server_command
