@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 import requests
 from integration.suite import wait_until
 
@@ -40,11 +39,6 @@ def test_an_account_deleted_during_its_own_backfill_leaves_nothing_and_strava_is
 
 
 # Runs last in this file: the issuer signs with the new key from here on.
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: after the rotation the data service keeps answering 401 to tokens signed "
-    "with the new key (seen in every run; cause not yet diagnosed)",
-)
 def test_a_key_rotated_then_revoked_during_a_sync_loses_nothing_and_the_old_key_stops_working(
     suite, worker, issuer
 ):
