@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training
+SERVICES := runnerly-core runnerly-tokendealer runnerly-data runnerly-strava runnerly-training runnerly-dashboard runnerly-import
 TESTED := $(SERVICES) runnerly-gateway
 STAMP := $(VENV)/.installed
 FRONTEND := runnerly-dashboard/frontend
@@ -54,6 +54,8 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	done
 	@echo "== runnerly-strava integration on SQLite (the make run configuration: worker locks)"
 	cd runnerly-strava && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
+	@echo "== runnerly-import integration on SQLite (the make run configuration: worker locks)"
+	cd runnerly-import && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile)"
 	$(BIN)/pytest -q -p no:cacheprovider tests
 
@@ -73,12 +75,13 @@ lint: install ## ruff (rules in ruff.toml, bandit's S rules included), ruff form
 docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html
 
-bench: install gateway-deps ## Benchmarks: listing runs vs a plain-Flask anchor; gateway overhead; Strava backfill
+bench: install gateway-deps ## Benchmarks: listing runs vs a plain-Flask anchor; gateway overhead; Strava backfill; file import
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 \
 		|| echo "wrk is missing (apt-get install -y wrk): the Python load client stands in"
 	$(BIN)/python benchmarks/list_runs.py
 	$(BIN)/python benchmarks/gateway_overhead.py
 	$(BIN)/python benchmarks/strava_backfill.py
+	$(BIN)/python benchmarks/file_import.py
 
 constraints: ## Re-pin constraints.txt from the current .venv
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

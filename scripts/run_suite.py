@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from runnerly_core.brokers import LOCAL_RABBITMQ, rabbitmq_answers
+from runnerly_core.brokers import LOCAL_RABBITMQ, choose_broker, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
@@ -33,20 +34,27 @@ READY = {  # where each process says it can serve
     "data": "http://127.0.0.1:5002/health/ready",
     "strava": "http://127.0.0.1:5003/health/ready",
     "training": "http://127.0.0.1:5004/health/ready",
+    "dashboard": "http://127.0.0.1:5000/health/ready",
+    "import": "http://127.0.0.1:5005/health/ready",
     "sandbox": "http://127.0.0.1:5090/_sandbox/athletes",
 }
-MIGRATED = ("tokendealer", "data", "strava", "training")
+MIGRATED = ("tokendealer", "data", "strava", "training", "dashboard", "import")
 DATA_SCOPES = "users:read users:write runs:read runs:write races:read races:write plans:read plans:write"
 CLIENTS = {
     # name: (scopes, trusted)
     "developer": (
         "users:read runs:read runs:write races:read races:write plans:read plans:write "
-        "fitness:read load:read strava:read",
+        "fitness:read load:read strava:read imports:read imports:write",
         False,
     ),
-    "runnerly-dashboard": (DATA_SCOPES, True),
+    "runnerly-dashboard": (
+        f"{DATA_SCOPES} fitness:read load:read strava:link strava:read strava:login "
+        "imports:read imports:write",
+        True,
+    ),
     "runnerly-strava": ("runs:read runs:write users:read", False),
     "runnerly-training": ("users:read runs:read races:read plans:read plans:write", False),
+    "runnerly-import": ("runs:read runs:write", False),
 }
 STRAVA_APP_ID = "12345"
 GATEWAY = "http://localhost:8080"
@@ -72,6 +80,13 @@ def environment() -> dict[str, str]:
         "RUNNERLY_DATA_BROKER_URL": LOCAL_RABBITMQ if rabbitmq_answers() else "",
         "RUNNERLY_TRAINING_CLIENT_ID": "runnerly-training",
         "RUNNERLY_TRAINING_CLIENT_SECRET_FILE": str(clients / "runnerly-training.secret"),
+        "RUNNERLY_DASHBOARD_CLIENT_SECRET_FILE": str(clients / "runnerly-dashboard.secret"),
+        "RUNNERLY_DASHBOARD_DEV_SECRET_FILE": str(RUN / "dashboard-dev-secret"),
+        "RUNNERLY_DASHBOARD_MAIL_SINK_DIR": str(RUN / "mail"),
+        "RUNNERLY_IMPORT_CLIENT_ID": "runnerly-import",
+        "RUNNERLY_IMPORT_CLIENT_SECRET_FILE": str(clients / "runnerly-import.secret"),
+        # The import service and its worker share one broker: RabbitMQ, else a SQLite file.
+        "RUNNERLY_IMPORT_BROKER_URL": choose_broker("", RUN / "import-broker.sqlite"),
         "RUNNERLY_GATEWAY_ACCESS_LOG": str(RUN / "gateway" / "access.log"),
     }
 
@@ -105,7 +120,7 @@ def prepare(env: dict) -> dict[str, str]:
 
 def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
     secret_file = RUN / "clients" / f"{name}.secret"
-    if not secret_file.exists():
+    if not secret_file.exists() or _registered_scopes(env, name) not in (None, set(scopes.split())):
         argv = [
             "runnerly-tokendealer",
             "client",
@@ -117,9 +132,19 @@ def ensure_client(env: dict, name: str, scopes: str, trusted: bool) -> str:
             str(secret_file),
         ]
         if name in command(env, "runnerly-tokendealer", "client", "list"):
-            argv.append("--rotate-secret")  # the secret file was lost: issue a new one
+            argv.append("--rotate-secret")  # secret file lost, or scopes changed: re-register
         command(env, *argv, *(["--trusted"] if trusted else []))
     return secret_file.read_text().strip()
+
+
+def _registered_scopes(env: dict, name: str) -> set[str] | None:
+    """The scopes a client is registered with (None: not registered); a client whose
+    scopes changed since an earlier run is registered again."""
+    for line in command(env, "runnerly-tokendealer", "client", "list").splitlines()[1:]:
+        fields = line.split()
+        if fields and fields[0] == name:
+            return set(fields[3:])
+    return None
 
 
 def gateway_unavailable(env: dict) -> str | None:
@@ -190,8 +215,40 @@ def link_strava_demo(client_secrets: dict[str, str]) -> int:
     )
     redirect = dict(parse_qsl(urlsplit(answer.headers["Location"]).query))
     callback = {"state": redirect["state"], "code": redirect["code"], "scope": redirect["scope"]}
-    requests.post(f"{base}/link/callback", json=callback, headers=headers, timeout=10).raise_for_status()
+    answer = requests.post(f"{base}/link/callback", json=callback, headers=headers, timeout=10)
+    if answer.status_code == 409:
+        # Local state whose services disagree, which forget-orphans could not repair.
+        print(f"! the sandbox athlete was not linked to {STRAVA_DEMO_EMAIL}: {answer.json()['detail']}")
+        print("  carrying on without it; `make clean` starts from fresh local state")
+        return user_id
+    answer.raise_for_status()
     return user_id
+
+
+def repair_local_state(env: dict) -> None:
+    """Say what disagrees between the services' local state, and repair what can be: a
+    Strava link whose runner the data service no longer has (deleted while the Strava
+    service was not listening) would keep the sandbox athlete from being linked again."""
+    print(command(env, "runnerly-strava", "forget-orphans").strip())
+
+
+def ensure_demo_accounts(env: dict, runners: dict[str, int]) -> str:
+    """Dashboard accounts for the demo runners, with one password kept in .run/."""
+    password_file = RUN / "demo-password"
+    password = _local_secret(password_file)
+    for email, user_id in runners.items():
+        print(
+            command(
+                env,
+                "runnerly-dashboard",
+                "demo-account",
+                email,
+                str(user_id),
+                "--password-file",
+                str(password_file),
+            ).strip()
+        )
+    return password
 
 
 def ensure_demo_plan(client_secrets: dict[str, str], user_id: int) -> None:
@@ -223,19 +280,24 @@ def front_door(gateway_missing: str | None) -> str:
     return f"Runnerly: {GATEWAY}  (the SPA, and every API under {GATEWAY}/api/<service>/)"
 
 
-def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int) -> str:
+def banner(client_secrets: dict[str, str], user_id: int, strava_user_id: int, password: str) -> str:
     secret = client_secrets["developer"]
     return f"""
 Runnerly is running.
+  dashboard      http://localhost:5000   (API docs: http://localhost:5000/ui/)
   token dealer   http://localhost:5001   (API docs: http://localhost:5001/ui/)
   data           http://localhost:5002   (API docs: http://localhost:5002/ui/)
   strava         http://localhost:5003   (API docs: http://localhost:5003/ui/)
   training       http://localhost:5004   (API docs: http://localhost:5004/ui/)
+  import         http://localhost:5005   (API docs: http://localhost:5005/ui/)
   Strava sandbox http://localhost:5090   (stands in for www.strava.com)
 
 Demo runners:  {DEMO_EMAIL} (user id {user_id}): a year of uploaded runs
                {STRAVA_DEMO_EMAIL} (user id {strava_user_id}): linked to the sandbox's
                demo athlete; the backfill imports their Strava history in the background
+               Both log in to the dashboard with the password {password}
+Mail:          sent mail stays in a local sink (.run/mail): .venv/bin/runnerly-dashboard mail list
+               (set RUNNERLY_DASHBOARD_MAIL_SINK_DIR=.run/mail), or http://localhost:5000/api/dev/mail
 API client:    developer / {secret}
                (secrets of local clients are in .run/clients/)
 
@@ -253,6 +315,9 @@ Try it:
     GET http://localhost:5004/users/{user_id}/fitness   its VDOT, predictions and paces
     GET http://localhost:5004/users/{user_id}/load      daily TRIMP, CTL, ATL, TSB and ACWR
     GET http://localhost:5002/users/{user_id}/plans     a marathon plan sixteen weeks out
+  Import (audience=runnerly-import, scope=imports:write imports:read):
+    curl -H "Authorization: Bearer $IMPORT_TOKEN" -F file=@run.gpx -F file=@export.zip \\
+        http://localhost:5005/users/{user_id}/imports      then GET .../imports for the jobs
 
 Stop with Ctrl-C.
 """
@@ -270,9 +335,22 @@ def live_tests(env: dict, secrets: dict[str, str]) -> int:
     return subprocess.call(argv, cwd=ROOT / "runnerly-data", env=env)  # noqa: S603
 
 
+def end_to_end(gateway_missing: str | None, password: str) -> int:
+    """The dashboard's walks in headless Chromium (Playwright), against this suite."""
+    env = {
+        **os.environ,
+        "E2E_BASE_URL": "http://127.0.0.1:5000" if gateway_missing else GATEWAY,
+        "E2E_DEMO_EMAIL": DEMO_EMAIL,
+        "E2E_DEMO_PASSWORD": password,
+    }
+    npx = shutil.which("npx") or "npx"
+    return subprocess.call([npx, "playwright", "test"], cwd=ROOT / "runnerly-dashboard" / "frontend", env=env)  # noqa: S603
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--live-tests", action="store_true", help="run the functional tests, then stop")
+    parser.add_argument("--e2e", action="store_true", help="run the dashboard's end-to-end walks, then stop")
     args = parser.parse_args()
     # Stopped from outside (timeout, a supervisor): still stop the suite in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -288,11 +366,16 @@ def main() -> int:
         if args.live_tests:
             return live_tests(env, client_secrets)
         command(env, "runnerly-strava", "webhook", "subscribe", "http://localhost:5003")
+        repair_local_state(env)
         developer = ("developer", client_secrets["developer"])
         user_id = runner_id(developer, DEMO_EMAIL)
         ensure_demo_plan(client_secrets, user_id)
         strava_user_id = link_strava_demo(client_secrets)
-        print(f"\n{front_door(gateway_missing)}{banner(client_secrets, user_id, strava_user_id)}", flush=True)
+        password = ensure_demo_accounts(env, {DEMO_EMAIL: user_id, STRAVA_DEMO_EMAIL: strava_user_id})
+        if args.e2e:
+            return end_to_end(gateway_missing, password)
+        text = banner(client_secrets, user_id, strava_user_id, password)
+        print(f"\n{front_door(gateway_missing)}{text}", flush=True)
         return suite.wait()
     except KeyboardInterrupt:
         return 0

@@ -9,7 +9,8 @@ Contract (every publisher and consumer of the suite goes through this module):
 - routing key = event type, e.g. ``runs.changed``;
 - body: ``event_id`` (uuid, for idempotent consumers), ``type``, ``occurred_at``
   (RFC 3339 UTC) and the event's own fields — for ``runs.changed``: ``user_id``,
-  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``).
+  ``run_ids`` and ``kind`` (``created``, ``updated``, ``deleted`` or ``mixed``); for
+  ``users.deleted``: ``user_id`` (every service forgets that runner).
 
 Publishing waits for the broker's confirmation (publisher confirms), so an event the
 caller believes sent is on the broker.
@@ -24,6 +25,7 @@ from kombu import Connection, Exchange, Queue, binding
 
 DEFAULT_EXCHANGE = "runnerly.events"
 RUNS_CHANGED = "runs.changed"
+USERS_DELETED = "users.deleted"
 RUN_CHANGE_KINDS = ("created", "updated", "deleted", "mixed")
 RETRY_POLICY = {"max_retries": 5, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 3}
 
@@ -54,6 +56,10 @@ def runs_changed(user_id: int, run_ids: list[int], kind: str) -> dict:
     if kind not in RUN_CHANGE_KINDS:
         raise ValueError(f"kind must be one of {RUN_CHANGE_KINDS}, not {kind!r}")
     return event(RUNS_CHANGED, user_id=user_id, run_ids=sorted(run_ids), kind=kind)
+
+
+def users_deleted(user_id: int) -> dict:
+    return event(USERS_DELETED, user_id=user_id)
 
 
 def exchange(name: str) -> Exchange:

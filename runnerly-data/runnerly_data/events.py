@@ -1,5 +1,6 @@
 """``runs.changed`` for runs written through this API one at a time (typed in, edited or
-deleted), so that the training service refreshes that runner's fitness and load.
+deleted), so that the training service refreshes that runner's fitness and load; and
+``users.deleted`` when a runner is deleted, so that every service forgets them.
 
 Batches from Strava are announced by the Strava service. Here the event is recorded in the
 transaction that writes the run (:mod:`runnerly_core.outbox`) and published right after the
@@ -51,6 +52,11 @@ def outbox() -> Outbox:
 def record_runs_changed(session: Session, user_id: int, run_ids: list[int], kind: str) -> None:
     """Adds the event to ``session``'s transaction; the caller commits."""
     outbox().record(session, events.runs_changed(user_id, run_ids, kind))
+
+
+def record_users_deleted(session: Session, user_id: int) -> None:
+    """Every service forgets the runner (Strava link, training caches, dashboard account)."""
+    outbox().record(session, events.users_deleted(user_id))
 
 
 def publish_recorded() -> None:

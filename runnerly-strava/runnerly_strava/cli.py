@@ -79,3 +79,18 @@ def subscribe(public_url: str) -> None:
     with app.runtime.sessions() as session:
         subscription = create_subscription(session, app.runtime, public_url)
     click.echo(f"subscribed {subscription.callback_url}: subscription {subscription.id}")
+
+
+@main.command("consume-events", help="Forget runners deleted elsewhere (users.deleted): unlink, deauthorize.")
+def consume_events() -> None:
+    from runnerly_strava.links.forgetting import consume
+
+    consume(worker_runtime(StravaSettings()).runtime)
+
+
+@main.command("forget-orphans", help="Forget the links of runners the data service no longer has.")
+def forget_orphans() -> None:
+    from runnerly_strava.links.forgetting import forget_orphans as repair
+
+    forgotten = repair(worker_runtime(StravaSettings()).runtime)
+    click.echo(f"forgot the Strava links of runners gone from the data service: {forgotten or 'none'}")

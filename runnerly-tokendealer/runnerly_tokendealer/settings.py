@@ -19,6 +19,7 @@ DEFAULT_AUDIENCES = (
     "runnerly-data",
     "runnerly-strava",
     "runnerly-training",
+    "runnerly-import",
     "runnerly-dashboard",
     SERVICE,
 )
@@ -36,6 +37,9 @@ DEFAULT_USER_SCOPES = (
     "load:read",
     "strava:link",
     "strava:read",
+    # The import service takes a runner's files and shows their import jobs.
+    "imports:write",
+    "imports:read",
 )
 
 

@@ -6,7 +6,8 @@ from runnerly_core.auth import Caller
 from tests.helpers import assert_oauth_error
 
 USER_SCOPES = (
-    "fitness:read load:read plans:read plans:write races:read races:write runs:read runs:write "
+    "fitness:read imports:read imports:write load:read plans:read plans:write races:read races:write "
+    "runs:read runs:write "
     "strava:link strava:read users:read users:write"
 )
 

@@ -19,3 +19,12 @@ def consume_events() -> None:
     from runnerly_training.events import consume
 
     consume(TrainingSettings())
+
+
+@main.command(
+    "forget-users", help="Drop the caches of runners deleted elsewhere (users.deleted), until stopped."
+)
+def forget_users() -> None:
+    from runnerly_training.forgetting import consume
+
+    consume(TrainingSettings())

@@ -90,4 +90,18 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
     await page.goto("/stats");
     await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   });
+
+  await test.step("come back and delete the account, which frees the sandbox athlete", async () => {
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await page.getByRole("link", { name: "Settings" }).click();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+  });
 });

@@ -2,6 +2,7 @@
 
 from runnerly_core.responses import no_content, ok
 from runnerly_data.access import caller_for, service_only
+from runnerly_data.events import publish_recorded
 from runnerly_data.extensions import db
 from runnerly_data.pagination import envelope, page_of
 from runnerly_data.users import services
@@ -33,4 +34,5 @@ def update_user(user_id: int, body: dict, token_info: dict):
 def delete_user(user_id: int, token_info: dict):
     caller_for(user_id, token_info)
     services.delete_user(db.session, user_id)
+    publish_recorded()
     return no_content()

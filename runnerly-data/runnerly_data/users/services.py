@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from runnerly_core.dates import parse_date
 from runnerly_core.problems import conflict, not_found
+from runnerly_data.events import record_users_deleted
 from runnerly_data.timezones import require_timezone
 from runnerly_data.users.models import User
 
@@ -41,6 +42,7 @@ def update_user(session: Session, user_id: int, changes: dict) -> User:
 
 def delete_user(session: Session, user_id: int) -> None:
     session.delete(get_user(session, user_id))
+    record_users_deleted(session, user_id)
     session.commit()
 
 

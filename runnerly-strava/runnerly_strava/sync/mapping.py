@@ -1,7 +1,8 @@
 """Strava activities as the data service's ``SourcedRun``.
 
 The data service refuses a whole batch for one invalid run, so the mapping keeps every
-number inside the ranges of its schema and drops what it cannot make sense of.
+number inside the ranges of its schema (with runnerly_core.runs, which the file import
+shares) and drops what it cannot make sense of.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-RUN_SPORT_TYPES = frozenset({"Run", "TrailRun", "VirtualRun"})
+from runnerly_core import runs
+from runnerly_core.runs import RUN_SPORT_TYPES
+from runnerly_core.runs import bounded as _bounded
+from runnerly_core.runs import seconds as _seconds
+from runnerly_core.runs import text as _text
+
 RACE_WORKOUT_TYPE = 1  # Strava's workout_type for a race, on runs
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ZONE_LABEL = re.compile(r"^\(GMT[^)]*\)\s*(?P<zone>\S+)$")
 
 
@@ -74,8 +79,8 @@ def detailed_run(activity: dict) -> dict | None:
     extras = {
         "description": _text(activity.get("description"), 10_000),
         "polyline": track or run.get("polyline"),
-        "splits": [split for split in map(_split, activity.get("splits_metric") or []) if split],
-        "laps": [lap for lap in map(_lap, activity.get("laps") or []) if lap],
+        "splits": [split for split in map(runs.split_row, activity.get("splits_metric") or []) if split],
+        "laps": [lap for lap in map(runs.lap_row, activity.get("laps") or []) if lap],
     }
     return {**run, **{key: value for key, value in extras.items() if value not in (None, "")}}
 
@@ -87,58 +92,4 @@ def summary_hash(activity: dict) -> str:
 
 
 def _heart_rates(activity: dict) -> dict:
-    average = _bounded(activity.get("average_heartrate"), 20, 250)
-    maximum = _bounded(activity.get("max_heartrate"), 20, 250)
-    if average is not None and maximum is not None and average > maximum:
-        return {}  # contradictory: keep neither rather than refuse the batch
-    return {"average_heartrate": average, "max_heartrate": maximum}
-
-
-def _split(split: dict) -> dict | None:
-    distance, moving = _bounded(split.get("distance"), 0, 100_000), _seconds(split.get("moving_time"))
-    if distance is None:
-        return None
-    row = {
-        "split": split.get("split") if 1 <= (split.get("split") or 0) <= 1000 else None,
-        "distance_m": distance,
-        "moving_time_s": moving,
-        "elapsed_time_s": _seconds(split.get("elapsed_time")) or None,
-        "elevation_difference_m": _bounded(split.get("elevation_difference"), -10_000, 10_000),
-        "average_speed_mps": _bounded(split.get("average_speed"), 0, 100),
-        "average_heartrate": _bounded(split.get("average_heartrate"), 0, 250),
-    }
-    return {key: value for key, value in row.items() if value is not None}
-
-
-def _lap(lap: dict) -> dict | None:
-    distance = _bounded(lap.get("distance"), 0, 1_000_000)
-    if distance is None:
-        return None
-    row = {
-        "lap_index": lap.get("lap_index") if 0 <= (lap.get("lap_index") or 0) <= 10_000 else None,
-        "distance_m": distance,
-        "moving_time_s": _seconds(lap.get("moving_time")),
-        "elapsed_time_s": _seconds(lap.get("elapsed_time")) or None,
-        "average_speed_mps": _bounded(lap.get("average_speed"), 0, 100),
-        "max_speed_mps": _bounded(lap.get("max_speed"), 0, 100),
-        "average_cadence": _bounded(lap.get("average_cadence"), 0, 300),
-        "start_time": lap.get("start_date"),
-    }
-    return {key: value for key, value in row.items() if value is not None}
-
-
-def _seconds(value) -> int:
-    return min(max(int(value or 0), 0), 2_000_000)
-
-
-def _bounded(value, low: float, high: float) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    number = float(value)
-    return number if low <= number <= high else None
-
-
-def _text(value: str | None, limit: int) -> str | None:
-    if value is None:
-        return None
-    return _CONTROL_CHARACTERS.sub(" ", value)[:limit]
+    return runs.heart_rates(activity.get("average_heartrate"), activity.get("max_heartrate"))

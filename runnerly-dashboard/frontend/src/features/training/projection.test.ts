@@ -12,14 +12,14 @@ describe("projected fitness", () => {
   it("lets fitness decay over rest days with the 42-day constant", () => {
     const days = projectFitness("2026-03-01", 50, 50, [{ date: "2026-03-15", type: "rest", duration_s: 0 }]);
     expect(days).toHaveLength(14);
-    expect(days[13]!.chronic).toBeCloseTo(50 * Math.exp(-14 / 42), 6);
-    expect(days[13]!.acute).toBeCloseTo(50 * Math.exp(-14 / 7), 6);
+    expect(days[13]!.ctl).toBeCloseTo(50 * Math.exp(-14 / 42), 6);
+    expect(days[13]!.atl).toBeCloseTo(50 * Math.exp(-14 / 7), 6);
   });
 
   it("raises fatigue faster than fitness on a training day, and form lags a day", () => {
     const [day] = projectFitness("2026-03-01", 40, 40, [{ date: "2026-03-02", type: "long", duration_s: 7200 }]);
-    expect(day!.acute - 40).toBeGreaterThan(day!.chronic - 40);
-    expect(day!.form).toBe(0);
+    expect(day!.atl - 40).toBeGreaterThan(day!.ctl - 40);
+    expect(day!.tsb).toBe(0);
   });
 
   it("ignores planned runs already past", () => {

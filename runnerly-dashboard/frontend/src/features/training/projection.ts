@@ -1,4 +1,4 @@
-// Projected fitness: carries today's chronic (fitness) and acute (fatigue) load forward
+// Projected fitness: carries today's CTL (fitness) and ATL (fatigue) forward
 // over the plan's planned runs, with the Banister model's 42- and 7-day time constants.
 // A planned run's load is Banister's TRIMP at the heart-rate reserve its type is run at.
 import { addDays } from "@/lib/dates";
@@ -38,13 +38,13 @@ export interface PlannedLoad {
 
 export interface ProjectedDay {
   date: string;
-  chronic: number;
-  acute: number;
-  form: number;
+  ctl: number;
+  atl: number;
+  tsb: number;
 }
 
 /** Day by day from the day after `today` to the last planned run. */
-export function projectFitness(today: string, chronic: number, acute: number, planned: PlannedLoad[]): ProjectedDay[] {
+export function projectFitness(today: string, ctl: number, atl: number, planned: PlannedLoad[]): ProjectedDay[] {
   const loadByDay = new Map<string, number>();
   for (const run of planned) {
     if (run.date > today) loadByDay.set(run.date, (loadByDay.get(run.date) ?? 0) + plannedTrimp(run.type, run.duration_s ?? 0));
@@ -52,11 +52,11 @@ export function projectFitness(today: string, chronic: number, acute: number, pl
   const last = [...loadByDay.keys()].sort().at(-1);
   const days: ProjectedDay[] = [];
   for (let day = addDays(today, 1); last && day <= last; day = addDays(day, 1)) {
-    const form = chronic - acute; // yesterday's fitness minus yesterday's fatigue
+    const tsb = ctl - atl; // yesterday's fitness minus yesterday's fatigue
     const load = loadByDay.get(day) ?? 0;
-    chronic += (load - chronic) * (1 - Math.exp(-1 / CHRONIC_DAYS));
-    acute += (load - acute) * (1 - Math.exp(-1 / ACUTE_DAYS));
-    days.push({ date: day, chronic, acute, form });
+    ctl += (load - ctl) * (1 - Math.exp(-1 / CHRONIC_DAYS));
+    atl += (load - atl) * (1 - Math.exp(-1 / ACUTE_DAYS));
+    days.push({ date: day, ctl, atl, tsb });
   }
   return days;
 }

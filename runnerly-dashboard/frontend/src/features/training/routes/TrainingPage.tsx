@@ -97,7 +97,7 @@ function LoadSection({ load, today }: { load: Load; today: string }) {
   const newest = plans.data?.items[0];
   const plan = usePlan(newest?.id ?? 0, Boolean(newest));
   const last = load.days.at(-1);
-  const projection = last && plan.data ? projectFitness(today, last.chronic, last.acute, plan.data.runs) : [];
+  const projection = last && plan.data ? projectFitness(today, last.ctl, last.atl, plan.data.runs) : [];
   return (
     <Suspense fallback={<Skeleton lines={4} />}>
       <LoadChart load={load} projection={projection} />

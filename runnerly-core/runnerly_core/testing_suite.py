@@ -1,0 +1,175 @@
+"""The real pieces around a service in integration tests and benchmarks, each on a local
+port: a token endpoint with its JWKS, the data service in a subprocess, and the app under
+test served by uvicorn (the Strava and import suites share them)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import subprocess  # nosec B404 — test support: starts the data service with fixed arguments
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import requests
+import uvicorn
+
+from runnerly_core.testing import TestIssuer
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 60, interval: float = 0.2, what: str = ""):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
+
+
+@contextmanager
+def token_server(issuer: TestIssuer) -> Iterator[str]:
+    """The token dealer's two endpoints that services use: JWKS and client credentials."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._answer(200, issuer.jwks())
+
+        def do_POST(self) -> None:
+            form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            audience, scope = form["audience"][0], form.get("scope", [""])[0]
+            token = issuer.service_token(_client_id(self.headers), audience=audience, scope=scope)
+            self._answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})  # nosec B105
+
+        def _answer(self, status: int, body: dict) -> None:
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args) -> None:
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class DataService:
+    """The real data service, served by its own console script (gunicorn) on a free port that
+    it keeps, so that a fault test can stop it and start it again at the same address."""
+
+    def __init__(self, database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path) -> None:
+        self.env = {
+            **os.environ,
+            "RUNNERLY_DATA_DATABASE_URL": database_url,
+            "RUNNERLY_DATA_JWKS_URL": f"{token_url}/.well-known/jwks.json",
+            "RUNNERLY_DATA_TOKEN_ISSUER": issuer.issuer,
+            "RUNNERLY_DATA_ENVIRONMENT": "test",
+            "RUNNERLY_DATA_LOG_JSON": "false",
+            "RUNNERLY_DATA_LOG_LEVEL": "WARNING",
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+        self.log_path = log_dir / "data-service.log"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def migrate(self) -> None:
+        command = [str(BIN / "runnerly-data"), "db", "upgrade"]
+        subprocess.run(command, env=self.env, check=True, capture_output=True)  # noqa: S603  # nosec B603
+
+    def start(self) -> None:
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(  # noqa: S603  # nosec B603
+                [str(BIN / "runnerly-data"), "serve", "--port", str(self.port), "--workers", "2"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_until(lambda: _answers(f"{self.url}/health/ready"), timeout=30, what="the data service")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+            self.process = None
+
+
+@contextmanager
+def restartable_data_service(
+    database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path
+) -> Iterator[DataService]:
+    """The real data service, migrated and started; the test may stop and start it."""
+    service = DataService(database_url, token_url, issuer, log_dir)
+    service.migrate()
+    service.start()
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+@contextmanager
+def data_service(database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path) -> Iterator[str]:
+    """The real data service: migrated, then served by its own console script."""
+    with restartable_data_service(database_url, token_url, issuer, log_dir) as service:
+        yield service.url
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=1).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+@contextmanager
+def served(asgi_app) -> Iterator[str]:
+    """A Connexion app on a real port (webhooks call it, clients upload to it)."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            asgi_app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    wait_until(lambda: _answers(f"{url}/health/live"), timeout=15, what="the app")
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _client_id(headers) -> str:
+    """The client named by HTTP Basic auth, as the token dealer would put it in ``sub``."""
+    scheme, _, credentials = (headers.get("Authorization") or "").partition(" ")
+    if scheme.lower() != "basic":
+        return "test-client"
+    return base64.b64decode(credentials).decode().partition(":")[0] or "test-client"

@@ -1,0 +1,1 @@
+"""Runnerly's dashboard backend: the web app's accounts, sessions, mail and API."""

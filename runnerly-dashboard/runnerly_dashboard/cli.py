@@ -1,0 +1,125 @@
+"""The ``runnerly-dashboard`` console script: the API, the worker, beat, the mail sink,
+the mail list, the users.deleted consumer and migrations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.logs import configure_logging
+from runnerly_dashboard.settings import SERVICE, DashboardSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+main = service_group(SERVICE, "runnerly_dashboard.app:create_app()", default_port=5000)
+add_db_commands(main, lambda: DashboardSettings().database_url, MIGRATIONS)
+
+
+def worker_app(settings: DashboardSettings):
+    """The Celery app of a worker or beat process, its extensions bound."""
+    from runnerly_dashboard.extensions import init_extensions, mailer
+    from runnerly_dashboard.worker import celery_app, celery_enqueue
+
+    configure_logging(SERVICE, settings.log_level, settings.log_json)
+    init_extensions(Flask(SERVICE), settings)
+    mailer.enqueue = celery_enqueue(settings)
+    return celery_app
+
+
+@main.command(help="Run a worker: mail and monthly reports.")
+@click.option("--concurrency", default=2, show_default=True, type=int)
+def worker(concurrency: int) -> None:
+    settings = DashboardSettings()
+    app = worker_app(settings)
+    # A node name of its own: two workers named celery@host share a remote-control queue.
+    argv = [
+        "worker",
+        "-n",
+        "dashboard@%h",
+        "-Q",
+        "dashboard",
+        "-c",
+        str(concurrency),
+        "-l",
+        settings.log_level,
+    ]
+    app.worker_main(argv)
+
+
+@main.command(help="Run Celery beat (exactly one per deployment): the monthly report, the mail sweep.")
+@click.option("--schedule-file", default=".run/dashboard-beat-schedule", show_default=True)
+def beat(schedule_file: str) -> None:
+    settings = DashboardSettings()
+    Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
+    worker_app(settings).start(["beat", "-s", schedule_file, "-l", settings.log_level])
+
+
+@main.command("consume-events", help="Forget runners deleted elsewhere (users.deleted), until stopped.")
+def consume_events() -> None:
+    from runnerly_dashboard.events import consume
+
+    consume(DashboardSettings())
+
+
+@main.group(help="The development mail sink.")
+def mail() -> None:
+    pass
+
+
+@mail.command(help="Run the SMTP sink, keeping every message in the Maildir (development only).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8025, show_default=True, type=int)
+def sink(host: str, port: int) -> None:
+    from runnerly_dashboard.mail.sink import serve_sink
+
+    settings = DashboardSettings()
+    click.echo(f"mail sink on {host}:{port}, keeping messages in {settings.mail_sink_dir}")
+    serve_sink(settings.mail_sink_dir, host, port)
+
+
+@mail.command("list", help="Print the sink's messages, newest first.")
+@click.option("--to", default=None, help="Only messages to this address.")
+@click.option("--json", "as_json", is_flag=True, help="As JSON (with the links of each message).")
+@click.option("--last", default=10, show_default=True, type=int)
+def list_(to: str | None, as_json: bool, last: int) -> None:
+    from runnerly_dashboard.mail.sink import messages
+
+    found = messages(DashboardSettings().mail_sink_dir, to)[:last]
+    if as_json:
+        click.echo(json.dumps([{k: v for k, v in each.items() if k != "sort"} for each in found], indent=2))
+        return
+    for each in found:
+        click.echo(f"--- {each['date']}  to {each['to']}\n    {each['subject']}\n")
+        click.echo(each["text"])
+
+
+@main.command("monthly-report", help="Send last month's report now (claims make a second run send nothing).")
+@click.option("--month", default=None, help="YYYY-MM; default: last month.")
+def monthly_report(month: str | None) -> None:
+    from runnerly_dashboard.reports.monthly import fan_out, report
+
+    worker_app(DashboardSettings())
+    sent = []
+    count = fan_out(month, lambda account_id, month: sent.append(report(account_id, month)))
+    click.echo(f"{sum(sent)} report(s) written for {count} opted-in runner(s)")
+
+
+@main.command("demo-account", help="Create (or repair) a confirmed account for an existing runner.")
+@click.argument("email")
+@click.argument("user_id", type=int)
+@click.option("--password-file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def demo_account(email: str, user_id: int, password_file: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from runnerly_core.db import make_engine
+    from runnerly_dashboard.accounts.demo import ensure_demo_account
+
+    engine = make_engine(DashboardSettings().database_url)
+    with Session(engine) as session:
+        what = ensure_demo_account(session, email, user_id, password_file.read_text().strip())
+    engine.dispose()
+    click.echo(f"demo account {email} (user {user_id}): {what}")

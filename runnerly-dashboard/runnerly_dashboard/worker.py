@@ -1,0 +1,62 @@
+"""The dashboard's Celery app: mail sending and the monthly report.
+
+``celery_app`` is bound by :func:`configure` (the CLI, the app factory or a test), never
+at import. Messages are acknowledged after the task ran and given back if the worker
+dies; only one beat may run per deployment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from celery import Celery
+from celery.schedules import crontab
+from kombu import Queue
+
+from runnerly_core import events
+from runnerly_dashboard.settings import DashboardSettings
+
+QUEUE = "dashboard"
+
+celery_app = Celery("runnerly_dashboard", set_as_current=False, include=["runnerly_dashboard.tasks"])
+
+
+def configure(app: Celery, settings: DashboardSettings) -> Celery:
+    app.conf.update(celery_config(settings))
+    return app
+
+
+def celery_config(settings: DashboardSettings) -> dict:
+    return {
+        "broker_url": settings.broker_url,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": events.transport_options(settings.broker_url),
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_ignore_result": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": QUEUE,
+        "task_queues": [Queue(QUEUE, durable=True)],
+        "beat_schedule": {
+            # On the 1st, early UTC: last month is over in every time zone by then.
+            "monthly-report": {
+                "task": "dashboard.monthly_reports",
+                "schedule": crontab(0, 14, day_of_month="1"),
+            },
+            "mail-sweep": {"task": "dashboard.send_pending_mail", "schedule": 60.0},
+            "prune": {"task": "dashboard.prune", "schedule": crontab(30, 3)},
+        },
+        "timezone": "UTC",
+    }
+
+
+def celery_enqueue(settings: DashboardSettings) -> Callable[[int], None]:
+    """How a web process hands a mail to the worker."""
+    configure(celery_app, settings)
+
+    def enqueue(mail_id: int) -> None:
+        celery_app.send_task("dashboard.send_mail", args=[mail_id])
+
+    return enqueue

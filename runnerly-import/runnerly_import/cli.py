@@ -1,0 +1,41 @@
+"""The ``runnerly-import`` console script: the API, the workers, migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.logs import configure_logging
+from runnerly_import.settings import SERVICE, ImportSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+main = service_group(SERVICE, "runnerly_import.app:create_app()", default_port=5005)
+add_db_commands(main, lambda: ImportSettings().database_url, MIGRATIONS)
+
+
+def worker_runtime(settings: ImportSettings):
+    """The Celery app of a worker process, bound to its runtime."""
+    from runnerly_import.database import worker_sessions
+    from runnerly_import.runtime import Runtime
+    from runnerly_import.worker import CeleryJobs, celery_app, configure
+
+    configure_logging(SERVICE, settings.log_level, settings.log_json)
+    return configure(
+        celery_app, Runtime.build(settings, worker_sessions(settings.database_url), CeleryJobs(celery_app))
+    )
+
+
+@main.command(help="Run an import worker: parses uploaded files and writes their runs.")
+@click.option("--concurrency", default=2, show_default=True, type=int)
+@click.option("--pool", default="prefork", show_default=True)
+# A name of its own: beside the Strava worker on one broker, two "celery@<host>" would fight
+# over one exclusive control queue and the second would exit.
+@click.option("--hostname", default="import@%h", show_default=True)
+def worker(concurrency: int, pool: str, hostname: str) -> None:
+    settings = ImportSettings()
+    app = worker_runtime(settings)
+    argv = ["worker", "-Q", settings.files_queue, "-c", str(concurrency), "-P", pool, "-n", hostname]
+    app.worker_main([*argv, "-l", settings.log_level])

@@ -1,0 +1,1 @@
+"""What the workers do with import jobs: parse, match, write."""

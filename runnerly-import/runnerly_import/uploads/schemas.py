@@ -1,0 +1,22 @@
+"""JSON representation of an import job."""
+
+from runnerly_import.uploads.models import ImportJob
+
+
+def job_json(job: ImportJob) -> dict:
+    return {
+        "id": job.id,
+        "user_id": job.user_id,
+        "filename": job.filename,
+        "status": job.status,
+        "error": job.error,
+        "outcome": job.outcome,
+        "run_id": job.run_id,
+        "summary": job.summary,
+        "created_at": _iso(job.created_at),
+        "updated_at": _iso(job.updated_at),
+    }
+
+
+def _iso(moment) -> str:
+    return moment.isoformat().replace("+00:00", "Z")

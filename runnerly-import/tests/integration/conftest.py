@@ -1,0 +1,67 @@
+"""Integration fixtures: the real data service, a real RabbitMQ with the import worker
+started by the session (its queue namespaced per run), and our app on a port."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+import runnerly_import.tasks  # noqa: F401 — registers the tasks with the Celery app
+from runnerly_core import auth
+from runnerly_core.db import upgrade
+from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
+from runnerly_core.testing_suite import served
+from runnerly_import.app import create_app
+from runnerly_import.cli import MIGRATIONS
+from runnerly_import.database import worker_sessions
+from runnerly_import.runtime import Runtime
+from runnerly_import.settings import SERVICE
+from runnerly_import.worker import CeleryJobs, celery_app, configure
+
+from ..conftest import import_settings
+
+
+@pytest.fixture(scope="session")
+def broker_url() -> str:
+    broker_or_skip(TEST_BROKER_URL).release()
+    return TEST_BROKER_URL
+
+
+@pytest.fixture(scope="session")
+def live_settings(broker_url, tmp_path_factory, data_url, token_url, issuer):
+    url = fresh_database_url("runnerly-import-live", tmp_path_factory.mktemp("live"))
+    upgrade(url, MIGRATIONS)
+    settings = import_settings(
+        url, data_url, token_url, issuer, queue_prefix=f"test-{uuid.uuid4().hex[:8]}.import"
+    )
+    return settings.model_copy(update={"broker_url": broker_url})
+
+
+@pytest.fixture(scope="session")
+def worker(live_settings) -> Iterator:
+    runtime = Runtime.build(
+        live_settings, worker_sessions(live_settings.database_url), CeleryJobs(celery_app)
+    )
+    configure(celery_app, runtime)
+    celery_app.conf.broker_heartbeat = 0  # the test worker stops in a second instead of ten
+    with start_worker(
+        celery_app,
+        pool="threads",
+        concurrency=2,
+        perform_ping_check=False,
+        shutdown_timeout=20,
+        loglevel="WARNING",
+    ) as running:
+        yield running
+    celery_app.control.purge()
+
+
+@pytest.fixture(scope="session")
+def app_url(live_settings, worker, issuer) -> Iterator[str]:
+    app = create_app(live_settings, jobs=CeleryJobs(celery_app))
+    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    with served(app) as url:
+        yield url
