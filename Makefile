@@ -14,6 +14,7 @@ DIST := $(FRONTEND)/dist/index.html
 
 .PHONY: help install run status test test-live test-compose lint docs bench clean constraints frontend test-frontend test-e2e
 .PHONY: gateway-deps
+.PHONY: test-faults
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -66,6 +67,12 @@ test-compose: install ## Start docker-compose.yml for real (stand-in images, Deb
 
 status: install ## Health of every process `make run` started (services, workers, broker); 1 when one is down
 	@$(BIN)/python scripts/status.py
+
+# Fault tests: outages of their own broker (a private RabbitMQ node) and of the data service,
+# Strava faults, repeated webhooks, key rotation, account deletion. About 8 minutes.
+test-faults: export RUNNERLY_EVENTS_EXCHANGE ?= runnerly.events.tests
+test-faults: install ## Fault tests on the real stack (own RabbitMQ node, data service, sandbox, workers)
+	cd runnerly-strava && ../$(BIN)/pytest -q -p no:cacheprovider --durations=0 tests/faults
 
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests

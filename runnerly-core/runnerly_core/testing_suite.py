@@ -77,40 +77,73 @@ def token_server(issuer: TestIssuer) -> Iterator[str]:
         server.server_close()
 
 
+class DataService:
+    """The real data service, served by its own console script (gunicorn) on a free port that
+    it keeps, so that a fault test can stop it and start it again at the same address."""
+
+    def __init__(
+        self, database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path, env: dict | None = None
+    ) -> None:
+        self.env = {
+            **os.environ,
+            "RUNNERLY_DATA_DATABASE_URL": database_url,
+            "RUNNERLY_DATA_JWKS_URL": f"{token_url}/.well-known/jwks.json",
+            "RUNNERLY_DATA_TOKEN_ISSUER": issuer.issuer,
+            "RUNNERLY_DATA_ENVIRONMENT": "test",
+            "RUNNERLY_DATA_LOG_JSON": "false",
+            "RUNNERLY_DATA_LOG_LEVEL": "WARNING",
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            **(env or {}),
+        }
+        self.log_path = log_dir / "data-service.log"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def migrate(self) -> None:
+        command = [str(BIN / "runnerly-data"), "db", "upgrade"]
+        subprocess.run(command, env=self.env, check=True, capture_output=True)  # noqa: S603  # nosec B603
+
+    def start(self) -> None:
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(  # noqa: S603  # nosec B603
+                [str(BIN / "runnerly-data"), "serve", "--port", str(self.port), "--workers", "2"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_until(lambda: _answers(f"{self.url}/health/ready"), timeout=30, what="the data service")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+            self.process = None
+
+
+@contextmanager
+def restartable_data_service(
+    database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path, env: dict | None = None
+) -> Iterator[DataService]:
+    """The real data service, migrated and started; the test may stop and start it."""
+    service = DataService(database_url, token_url, issuer, log_dir, env)
+    service.migrate()
+    service.start()
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
 @contextmanager
 def data_service(
     database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path, env: dict | None = None
 ) -> Iterator[str]:
     """The real data service: migrated, then served by its own console script (``env``
     overrides its environment, e.g. JSON logs)."""
-    env = {
-        **os.environ,
-        "RUNNERLY_DATA_DATABASE_URL": database_url,
-        "RUNNERLY_DATA_JWKS_URL": f"{token_url}/.well-known/jwks.json",
-        "RUNNERLY_DATA_TOKEN_ISSUER": issuer.issuer,
-        "RUNNERLY_DATA_ENVIRONMENT": "test",
-        "RUNNERLY_DATA_LOG_JSON": "false",
-        "RUNNERLY_DATA_LOG_LEVEL": "WARNING",
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        **(env or {}),
-    }
-    subprocess.run([str(BIN / "runnerly-data"), "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603  # nosec B603
-    port = free_port()
-    with (log_dir / "data-service.log").open("w") as log:
-        process = subprocess.Popen(  # noqa: S603  # nosec B603
-            [str(BIN / "runnerly-data"), "serve", "--port", str(port), "--workers", "2"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until(lambda: _answers(f"{url}/health/ready"), timeout=30, what="the data service")
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=15)
+    with restartable_data_service(database_url, token_url, issuer, log_dir, env) as service:
+        yield service.url
 
 
 def _answers(url: str) -> bool:

@@ -10,11 +10,11 @@ finds the work, so none is lost.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable
 
 from celery import Task
-from celery.utils.time import get_exponential_backoff_interval
 
 from runnerly_core.upstream import UpstreamUnavailable
 from runnerly_strava import maintenance
@@ -79,10 +79,15 @@ def _retry_transient(task: Task, session, error: Exception, on_daily: Callable |
         if on_daily:
             on_daily(session, time.time() + 3600)
         return
-    delay = get_exponential_backoff_interval(
-        factor=settings.retry_backoff_seconds, retries=task.request.retries, maximum=600, full_jitter=True
-    )
+    delay = backoff(settings.retry_backoff_seconds, task.request.retries)
     raise task.retry(countdown=max(delay, settings.retry_backoff_seconds / 2))
+
+
+def backoff(factor: float, retries: int, maximum: float = 600) -> float:
+    """Exponential backoff with full jitter. Celery's own helper draws whole seconds with
+    ``randrange`` and raises on a fractional factor, which the settings allow."""
+    ceiling = min(maximum, factor * 2**retries)
+    return random.uniform(0, ceiling)  # nosec B311  # noqa: S311 — jitter, not a secret
 
 
 @celery_app.task(bind=True, base=StepTask, name="strava.backfill_page")

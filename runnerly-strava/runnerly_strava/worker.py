@@ -24,10 +24,17 @@ class StravaCelery(Celery):
 celery_app = StravaCelery("runnerly_strava", set_as_current=False, include=["runnerly_strava.tasks"])
 
 
+# A step commits its cursor, then publishes its follow-up: a publish that gives up while the
+# broker restarts would end the chain until the sweep finds it. Workers keep trying for about
+# two minutes instead; the API, which answers people, keeps Celery's short default.
+WORKER_PUBLISH_RETRY = {"max_retries": 40, "interval_start": 0.5, "interval_step": 0.5, "interval_max": 3}
+
+
 def configure(app: StravaCelery, runtime: Runtime) -> StravaCelery:
     settings = runtime.settings
     app.conf.update(celery_config(settings, runtime.broker))
     workers.instrument(app, SERVICE, settings.worker_metrics_port)
+    app.conf.task_publish_retry_policy = WORKER_PUBLISH_RETRY
     app.runtime = runtime
     return app
 

@@ -39,7 +39,7 @@ from runnerly_strava.sync.models import RateWindow
 from runnerly_strava.webhooks.models import AthleteEventWindow
 from runnerly_strava.worker import CeleryJobs, celery_app, configure
 
-from .suite import data_service, served, token_server, wait_until
+from .suite import DataService, restartable_data_service, served, token_server, wait_until
 
 BROKER = TEST_BROKER_URL
 ACTIVITY_COUNTS = {1: 1000, 2: 40, 3: 450, 4: 700}
@@ -65,10 +65,15 @@ def token_url(issuer) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def data_url(broker_url, tmp_path_factory, token_url, issuer) -> Iterator[str]:
+def data_process(broker_url, tmp_path_factory, token_url, issuer) -> Iterator[DataService]:
     database = fresh_database_url("runnerly-strava-data", tmp_path_factory.mktemp("data"))
-    with data_service(database, token_url, issuer, tmp_path_factory.mktemp("logs")) as url:
-        yield url
+    with restartable_data_service(database, token_url, issuer, tmp_path_factory.mktemp("logs")) as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def data_url(data_process) -> str:
+    return data_process.url
 
 
 @pytest.fixture(scope="session")

@@ -2,22 +2,21 @@
 
 from runnerly_core.testing_suite import (
     BIN,
+    DataService,
     console_process,
     data_service,
     free_port,
     json_lines,
+    restartable_data_service,
     served,
     token_server,
     wait_until,
 )
 
-__all__ = [
-    "BIN",
-    "console_process",
-    "data_service",
-    "free_port",
-    "json_lines",
-    "served",
-    "token_server",
-    "wait_until",
-]
+    BIN,
+    DataService,
+    console_process,
+    data_service,
+    free_port,
+    json_lines,
+    restartable_data_service,

@@ -1,0 +1,50 @@
+"""Fault tests: the integration harness (sandbox, data service under gunicorn, Celery
+workers, our app, PostgreSQL) on a RabbitMQ node of their own, so that the broker can be
+stopped for real, and with a token issuer whose keys can be rotated and revoked.
+
+``make test-faults`` runs them; ``make test`` does not (they take minutes, most of it the
+outages themselves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from integration.conftest import *  # noqa: F403 — the harness's fixtures, extended below
+
+from runnerly_core.testing import require_in_ci
+
+from .broker import PrivateBroker, server_command
+from .issuer import RotatingIssuer
+
+
+@pytest.fixture(scope="session")
+def private_broker(tmp_path_factory) -> Iterator[PrivateBroker]:
+    if server_command() is None:
+        require_in_ci("rabbitmq-server (Debian's package) for the fault tests' own broker")
+        pytest.skip("rabbitmq-server is not installed")
+    broker = PrivateBroker(tmp_path_factory.mktemp("rabbitmq"))
+    broker.start()
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture(scope="session")
+def broker_url(private_broker) -> str:
+    return private_broker.url
+
+
+@pytest.fixture(scope="session")
+def issuer() -> RotatingIssuer:
+    return RotatingIssuer()
+
+
+def assert_every_run_once(suite, runner: int, athlete_id: int) -> None:
+    """The invariant every fault test ends with: each of the athlete's runs on Strava is in
+    the data service exactly once, and nothing else is."""
+    runs = suite.strava_runs(runner)
+    expected = {str(a.id) for a in suite.sandbox.sandbox.activities.of_athlete(athlete_id, True) if a.is_run}
+    source_ids = [run["source_id"] for run in runs]
+    assert len(source_ids) == len(set(source_ids)), "a run is stored twice"
+    assert set(source_ids) == expected
