@@ -13,10 +13,15 @@ from runnerly_core.testing_suite import (
     wait_until,
 )
 
-    BIN,
-    DataService,
-    console_process,
-    data_service,
-    free_port,
-    json_lines,
-    restartable_data_service,
+__all__ = [
+    "BIN",
+    "DataService",
+    "console_process",
+    "data_service",
+    "free_port",
+    "json_lines",
+    "restartable_data_service",
+    "served",
+    "token_server",
+    "wait_until",
+]
