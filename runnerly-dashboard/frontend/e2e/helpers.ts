@@ -40,3 +40,8 @@ export async function mailedLink(page: Page, to: string, pattern: RegExp): Promi
 export async function settled(page: Page): Promise<void> {
   await expect(page.locator(".skeleton")).toHaveCount(0);
 }
+
+/** A link of the main navigation (pages also link to each other by the same names). */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
+}

@@ -1,6 +1,6 @@
 // A new runner's first visit, as they would do it by hand.
 import { expect, test } from "@playwright/test";
-import { mailedLink, settled } from "./helpers";
+import { goTo, mailedLink, settled } from "./helpers";
 
 const email = `runner-${Date.now()}@example.org`;
 const password = "correct horse battery staple 42";
@@ -18,21 +18,21 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
     await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
     const link = await mailedLink(page, email, /confirm/);
     await page.goto(link);
-    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
   });
 
   await test.step("an empty runs page says how to start", async () => {
-    await page.getByRole("link", { name: "Runs" }).click();
+    await goTo(page, "Runs");
     await expect(page.getByRole("heading", { name: "No runs yet" })).toBeVisible();
   });
 
   await test.step("link the sandbox athlete and watch the backfill finish", async () => {
-    await page.getByRole("link", { name: "Settings" }).click();
+    await goTo(page, "Settings");
     await page.getByRole("button", { name: "Link Strava" }).click();
     // The sandbox's consent page: pick the last demo athlete (the first is make run's).
     await page.locator('input[name="athlete_id"]').last().check();
     await page.getByRole("button", { name: "Authorize" }).click();
-    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
     const bar = page.getByRole("progressbar", { name: "Strava history" });
     await expect(bar).toBeVisible();
     await expect(page.getByText(/Your Strava history is in: \d+ runs/)).toBeVisible({ timeout: 90_000 });
@@ -40,7 +40,7 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
   });
 
   await test.step("open a run and see its map and splits", async () => {
-    await page.getByRole("link", { name: "Runs" }).click();
+    await goTo(page, "Runs");
     await settled(page);
     await page.locator(".run-list a").first().click();
     await expect(page.getByRole("img", { name: /Route of/ })).toBeVisible();
@@ -49,18 +49,18 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
   });
 
   await test.step("statistics and training are filled", async () => {
-    await page.getByRole("link", { name: "Statistics" }).click();
+    await goTo(page, "Statistics");
     await settled(page);
     await expect(page.getByRole("img", { name: /Running days of the last year: [1-9]/ })).toBeVisible();
     await expect(page.getByRole("table").first()).toBeVisible();
-    await page.getByRole("link", { name: "Training" }).click();
+    await goTo(page, "Training");
     await settled(page);
     await expect(page.getByText(/VDOT/).first()).toBeVisible();
     await expect(page.getByRole("table", { name: "Race predictions" })).toBeVisible();
   });
 
   await test.step("build a plan for a race", async () => {
-    await page.getByRole("link", { name: "Races" }).click();
+    await goTo(page, "Races");
     const inFourMonths = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("Name", { exact: true }).fill("E2E Half Marathon");
     await page.getByLabel("Date").fill(inFourMonths);
@@ -76,9 +76,9 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
   });
 
   await test.step("switch to miles", async () => {
-    await page.getByRole("link", { name: "Settings" }).click();
+    await goTo(page, "Settings");
     await page.getByLabel("Miles").check();
-    await page.getByRole("link", { name: "Runs" }).click();
+    await goTo(page, "Runs");
     await settled(page);
     await expect(page.locator(".run-list").first()).toContainText(" mi");
     await expect(page.locator(".run-list").first()).not.toContainText(" km");
@@ -86,19 +86,19 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
 
   await test.step("log out", async () => {
     await page.getByRole("button", { name: "Log out" }).click();
-    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Log in", exact: true })).toBeVisible();
     await page.goto("/stats");
-    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Log in", exact: true })).toBeVisible();
   });
 
   await test.step("come back and delete the account, which frees the sandbox athlete", async () => {
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Log in", exact: true }).click();
-    await page.getByRole("link", { name: "Settings" }).click();
+    await goTo(page, "Settings");
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete my account" }).click();
-    await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Log in", exact: true })).toBeVisible();
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Log in", exact: true }).click();

@@ -13,7 +13,7 @@ test.describe("the demo runner's pages", () => {
     await page.getByLabel("E-mail").fill(DEMO_EMAIL);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Log in", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Runs", exact: true })).toBeVisible();
   });
 
   const pages: [string, string, string][] = [
@@ -56,7 +56,7 @@ test.describe("the demo runner's pages", () => {
 
 test("the login page is accessible and photographed", async ({ page }, testInfo) => {
   await page.goto("/login");
-  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Log in", exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, testInfo, "login");
 });

@@ -46,7 +46,17 @@ def messages(directory: Path, to: str | None = None) -> list[dict]:
     found = [_summary(key, _parse(message)) for key, message in mailbox.Maildir(str(directory)).items()]
     if to:
         found = [each for each in found if to.lower() in each["to"].lower()]
-    return sorted(found, key=lambda each: (each["sort"], each["id"]), reverse=True)
+    return sorted(found, key=lambda each: (_delivered(each["id"]), each["sort"]), reverse=True)
+
+
+def _delivered(key: str) -> tuple[int, int]:
+    """When the sink stored a message, from its Maildir key ("<seconds>.M<microseconds>P…"):
+    the Date header has whole seconds only, so two mails of one second would tie."""
+    seconds, _, rest = key.partition(".M")
+    try:
+        return int(seconds), int(rest.split("P", 1)[0])
+    except ValueError:
+        return 0, 0
 
 
 def _parse(message: mailbox.MaildirMessage) -> EmailMessage:
