@@ -12,7 +12,7 @@ export function SplitsTable({ title, splits, units }: { title: string; splits: S
   return (
     <section>
       <h2>{title}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
         <table>
           <thead>
             <tr>

@@ -12,7 +12,7 @@ export function ZonesTable({ zones }: { zones: Zones }) {
         {Math.round(zones.profile.max_heartrate)} bpm
         {zones.profile.estimated.length > 0 && " (estimated: set yours in Settings)"}.
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Time in zone per week">
         <table>
           <thead>
             <tr>

@@ -52,7 +52,7 @@ export function PlanPage() {
               </li>
             ))}
           </ul>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Plan calendar">
             <table className="plan-calendar">
               <thead>
                 <tr>
