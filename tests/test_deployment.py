@@ -90,6 +90,16 @@ def test_scalable_services_publish_no_fixed_host_port():
                 assert rest.startswith(":"), f"{name} binds a fixed host port: {entry}"
 
 
+def test_the_dealer_and_its_bootstrap_share_the_client_secret_key():
+    """Client secrets are hashed under a key: a bootstrap job or a replica with a key of its
+    own would store hashes the others can never verify (every client refused with 401)."""
+    key_file = SERVICES["tokendealer"]["environment"]["RUNNERLY_TOKENDEALER_CLIENT_SECRET_KEY_FILE"]
+    assert key_file.startswith("/var/lib/runnerly/keys/")
+    for name in ("tokendealer", "clients-bootstrap"):
+        assert "keys:/var/lib/runnerly/keys" in SERVICES[name]["volumes"], name
+    assert SERVICES["clients-bootstrap"]["environment"] == SERVICES["tokendealer-migrate"]["environment"]
+
+
 def test_the_token_dealer_keeps_its_keys_in_the_shared_volume():
     spec = SERVICES["tokendealer"]
     data_dir = spec["environment"]["RUNNERLY_TOKENDEALER_DATA_DIR"]
