@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
 from runnerly_core.testing_suite import data_service, token_server
@@ -81,7 +80,7 @@ def settings(tmp_path_factory, data_url, token_url, issuer) -> ImportSettings:
 @pytest.fixture(scope="session")
 def connexion_app(settings, issuer):
     app = create_app(settings, jobs=RecordedJobs())
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     return app
 
 

@@ -77,7 +77,9 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
 
   await test.step("switch to miles", async () => {
     await goTo(page, "Settings");
-    await page.getByLabel("Miles").check();
+    // The choice is the server's: the radio turns once the profile is saved.
+    await page.getByLabel("Miles").click();
+    await expect(page.getByLabel("Miles")).toBeChecked();
     await goTo(page, "Runs");
     await settled(page);
     await expect(page.locator(".run-list").first()).toContainText(" mi");

@@ -10,7 +10,6 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 import runnerly_import.tasks  # noqa: F401 — registers the tasks with the Celery app
-from runnerly_core import auth
 from runnerly_core.db import upgrade
 from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
 from runnerly_core.testing_suite import served
@@ -18,7 +17,6 @@ from runnerly_import.app import create_app
 from runnerly_import.cli import MIGRATIONS
 from runnerly_import.database import worker_sessions
 from runnerly_import.runtime import Runtime
-from runnerly_import.settings import SERVICE
 from runnerly_import.worker import CeleryJobs, celery_app, configure
 
 from ..conftest import import_settings
@@ -62,6 +60,6 @@ def worker(live_settings) -> Iterator:
 @pytest.fixture(scope="session")
 def app_url(live_settings, worker, issuer) -> Iterator[str]:
     app = create_app(live_settings, jobs=CeleryJobs(celery_app))
-    auth.verifier.configure(issuer=issuer.issuer, audience=SERVICE, fetch_jwks=issuer.jwks, min_refresh=0)
+    issuer.trusted_by(app)
     with served(app) as url:
         yield url
