@@ -120,6 +120,40 @@ def test_ingress_is_denied_unless_a_policy_admits_it(objects):
         assert service["spec"].get("type", "ClusterIP") == "ClusterIP", service["metadata"]["name"]
 
 
+def scrape_ports(workload: dict) -> set[str]:
+    """The names of the container ports a pod's ``prometheus.io/port`` annotation names."""
+    annotations = workload["spec"]["template"]["metadata"].get("annotations", {})
+    if annotations.get("prometheus.io/scrape") != "true":
+        return set()
+    port = int(annotations["prometheus.io/port"])
+    containers = pod_spec(workload)["containers"]
+    return {p["name"] for c in containers for p in c.get("ports", []) if p["containerPort"] == port}
+
+
+def test_only_prometheus_from_the_monitoring_namespace_gets_in_from_outside_and_only_to_metrics(objects):
+    outside = []
+    for name, policy in of_kind(objects, "NetworkPolicy").items():
+        if policy["spec"]["podSelector"].get("matchLabels", {}).get("app.kubernetes.io/name") == "gateway":
+            continue  # the one public door
+        for rule in policy["spec"].get("ingress", []):
+            sources = rule.get("from", [{}])  # no "from": every source, in or out of the namespace
+            if any(set(source) != {"podSelector"} for source in sources):
+                outside.append((name, rule))
+    assert [name for name, _ in outside] == ["allow-prometheus-scrape"]
+    ((_, rule),) = outside
+    assert rule["from"] == [
+        {
+            "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
+            "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}},
+        }
+    ]
+    admitted = {port["port"] for port in rule["ports"]}
+    scraped = set().union(*(scrape_ports(w) for w in of_kind(objects, "Deployment").values()))
+    assert scraped, "no pod is annotated for Prometheus"
+    assert scraped <= admitted, f"Prometheus scrapes ports no policy admits: {scraped - admitted}"
+    assert admitted <= scraped, f"ports admitted that serve no /metrics: {admitted - scraped}"
+
+
 def test_the_sandbox_runs_only_in_development():
     assert "strava-sandbox" in of_kind(kustomize("development"), "Deployment")
     assert "strava-sandbox" not in of_kind(kustomize("production"), "Deployment")

@@ -4,14 +4,10 @@ ready or gone, a Celery worker on RabbitMQ, an event queue with and without a co
 from __future__ import annotations
 
 import importlib.util
-import json
-import socket
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +16,7 @@ from celery.contrib.testing.worker import start_worker
 from kombu import Connection, Consumer, Queue
 
 from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip
+from runnerly_core.testing_suite import JsonHandler, free_port, http_server
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("status", ROOT / "scripts" / "status.py")
@@ -30,31 +27,16 @@ spec.loader.exec_module(status)
 
 @contextmanager
 def health_server(code: int, body: dict) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_GET(self) -> None:
-            payload = json.dumps(body).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self.answer(code, body)
 
-        def log_message(self, *args) -> None:
-            """Quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/health/ready"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Handler) as url:
+        yield f"{url}/health/ready"
 
 
 def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return free_port()  # nothing listens there once the probe is closed
 
 
 @pytest.fixture(scope="module")

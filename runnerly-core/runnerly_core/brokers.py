@@ -14,6 +14,8 @@ import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kombu import Connection
+
 LOCAL_RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
 
 
@@ -41,3 +43,9 @@ def rabbitmq_answers(url: str = LOCAL_RABBITMQ, timeout: float = 0.3) -> bool:
             return True
     except OSError:
         return False
+
+
+def ping(url: str) -> None:
+    """Raises unless the broker at ``url`` accepts a connection (a readiness check)."""
+    with Connection(url, connect_timeout=2) as connection:
+        connection.ensure_connection(max_retries=1)

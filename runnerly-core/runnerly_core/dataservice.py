@@ -1,28 +1,37 @@
-"""The data service as the workers that feed it see it (service token, audience
-``runnerly-data``): the idempotent bulk upsert, deletions, and a runner's runs by day."""
+"""The data service as the services that feed it see it (service token, audience
+``runnerly-data``): the idempotent bulk upsert, deletions, and a runner's runs by day.
+
+Failures are :mod:`runnerly_core.upstream`'s, as for every call to another service:
+``UpstreamUnavailable`` (no answer, 5xx, 429, or the token dealer away) is worth retrying;
+``UpstreamRefused`` and ``UpstreamNotFound`` are not.
+"""
 
 from __future__ import annotations
 
 import requests
 
-from runnerly_core.http import ServiceClient
+from runnerly_core.http import ClientCredentials, ServiceClient
+from runnerly_core.upstream import UpstreamNotFound, UpstreamRefused, UpstreamUnavailable, call
 
+NAME = "the data service"
 AUDIENCE = "runnerly-data"
 BATCH = 1000  # the bulk upsert's limit
 PAGE = 200  # the list's largest page
 
-
-class DataServiceUnavailable(Exception):
-    """The data service did not answer, or answered 5xx: worth retrying."""
-
-
-class DataServiceError(Exception):
-    """The data service refused the request: retrying it will not help."""
+# The same errors under the names the import workers catch them by: worth retrying, or not.
+DataServiceUnavailable = UpstreamUnavailable
+DataServiceError = (UpstreamRefused, UpstreamNotFound)
 
 
 class DataService:
     def __init__(self, client: ServiceClient) -> None:
         self._client = client
+
+    @classmethod
+    def of(cls, settings, scope: str) -> DataService:
+        """The client of a service whose settings name the data service (``data_url``) and
+        its own credentials (a ``ClientSettings``), with tokens for ``scope``."""
+        return cls(ServiceClient(settings.data_url, AUDIENCE, scope, ClientCredentials.of(settings)))
 
     def upsert_runs(self, user_id: int, runs: list[dict]) -> list[dict]:
         """Each run's outcome (``id``, ``source_id``, ``outcome``), in input order."""
@@ -39,21 +48,21 @@ class DataService:
         return self._call("GET", f"/users/{user_id}/runs", params=params).json()["items"]
 
     def delete_run(self, user_id: int, run_id: int) -> None:
+        """Gone already is as good as deleted."""
         self._call("DELETE", f"/users/{user_id}/runs/{run_id}", missing_ok=True)
 
     def delete_runs_of_source(self, user_id: int, source: str) -> int:
+        """How many of the runner's runs from ``source`` were deleted (0: no such runner)."""
         answer = self._call("DELETE", f"/users/{user_id}/runs", params={"source": source}, missing_ok=True)
-        return answer.json()["deleted"] if answer.status_code == 200 else 0
+        return answer.json()["deleted"] if answer is not None else 0
 
-    def _call(self, method: str, path: str, *, missing_ok: bool = False, **kwargs) -> requests.Response:
+    def _call(
+        self, method: str, path: str, *, missing_ok: bool = False, **kwargs
+    ) -> requests.Response | None:
+        """The answer; None for a 404 when ``missing_ok``."""
         try:
-            response = self._client.request(method, path, **kwargs)
-        except requests.RequestException as error:
-            raise DataServiceUnavailable(f"{method} {path}: {type(error).__name__}") from error
-        if response.status_code >= 500:
-            raise DataServiceUnavailable(f"{method} {path}: {response.status_code}")
-        if response.status_code == 404 and missing_ok:
-            return response
-        if response.status_code >= 400:
-            raise DataServiceError(f"{method} {path}: {response.status_code} {response.text[:300]}")
-        return response
+            return call(self._client, method, path, name=NAME, **kwargs)
+        except UpstreamNotFound:
+            if missing_ok:
+                return None
+            raise

@@ -58,6 +58,11 @@ class ClientCredentials:
         self._tokens: dict[tuple[str, str], _CachedToken] = {}
         self._lock = threading.Lock()
 
+    @classmethod
+    def of(cls, settings) -> ClientCredentials:
+        """The service's own credentials, from its settings (a ``ClientSettings``)."""
+        return cls(settings.token_url, settings.client_id, settings.client_secret.get_secret_value())
+
     def token(self, audience: str, scope: str) -> str:
         with self._lock:
             cached = self._tokens.get((audience, scope))

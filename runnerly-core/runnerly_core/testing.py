@@ -7,6 +7,7 @@
 - :func:`load_hypothesis_profile` makes property and contract tests reproducible in CI.
 - :func:`webtest_app` drives a Connexion app in-process through an ASGI-to-WSGI adapter,
   or a live deployment through WSGIProxy2 when ``live_url`` is given.
+- :func:`metric_samples` and :func:`metric_value` read a ``/metrics`` exposition.
 """
 
 from __future__ import annotations
@@ -366,3 +367,19 @@ def contract_config(**options):
 
     checks = {"negative_data_rejection": {"expected-statuses": NEGATIVE_DATA_REJECTED}}
     return SchemathesisConfig.from_dict({"checks": checks, **options})
+
+
+def metric_samples(exposition: str) -> dict[tuple[str, tuple], float]:
+    """A Prometheus exposition as ``{(sample name, sorted (label, value) pairs): value}``."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    found = {}
+    for family in text_string_to_metric_families(exposition):
+        for sample in family.samples:
+            found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return found
+
+
+def metric_value(exposition: str, name: str, **labels: str) -> float | None:
+    """The value of the sample ``name`` with exactly ``labels``; None when it is absent."""
+    return metric_samples(exposition).get((name, tuple(sorted(labels.items()))))

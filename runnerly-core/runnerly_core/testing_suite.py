@@ -1,6 +1,6 @@
 """The real pieces around a service in integration tests and benchmarks, each on a local
-port: a token endpoint with its JWKS, the data service in a subprocess, and the app under
-test served by uvicorn (the Strava and import suites share them)."""
+port: a token endpoint with its JWKS, the data service and other services in
+subprocesses, and the app under test served by uvicorn (every service's suite shares them)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ import uvicorn
 from runnerly_core.testing import TestIssuer
 
 BIN = Path(sys.executable).parent
+USER_GRANT = "urn:runnerly:params:oauth:grant-type:user"
 
 
 def free_port() -> int:
@@ -42,32 +43,30 @@ def wait_until(condition: Callable[[], object], timeout: float = 60, interval: f
     raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
 
 
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet request handler of a test server that answers JSON (:meth:`answer`)."""
+
+    def answer(self, status: int, body: dict) -> None:
+        payload = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def form(self) -> dict[str, str]:
+        """The request's urlencoded body, one value per field."""
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        return {name: values[0] for name, values in parse_qs(body).items()}
+
+    def log_message(self, *args) -> None:
+        """Quiet."""
+
+
 @contextmanager
-def token_server(issuer: TestIssuer) -> Iterator[str]:
-    """The token dealer's two endpoints that services use: JWKS and client credentials."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self._answer(200, issuer.jwks())
-
-        def do_POST(self) -> None:
-            form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
-            audience, scope = form["audience"][0], form.get("scope", [""])[0]
-            token = issuer.service_token(_client_id(self.headers), audience=audience, scope=scope)
-            self._answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})  # nosec B105
-
-        def _answer(self, status: int, body: dict) -> None:
-            payload = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args) -> None:
-            """Quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+def http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served by a thread on a free local port; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -77,6 +76,55 @@ def token_server(issuer: TestIssuer) -> Iterator[str]:
         server.server_close()
 
 
+@contextmanager
+def token_server(issuer: TestIssuer) -> Iterator[str]:
+    """The token dealer's endpoints that services use: JWKS, client credentials, and the
+    user grant (the dashboard's); tokens name the client of the HTTP Basic auth."""
+
+    class Handler(JsonHandler):
+        def do_GET(self) -> None:
+            self.answer(200, issuer.jwks())
+
+        def do_POST(self) -> None:
+            form = self.form()
+            audience, scope = form["audience"], form.get("scope", "")
+            if form["grant_type"] == USER_GRANT:
+                token = issuer.user_token(int(form["subject"]), audience=audience, scope=scope)
+            else:
+                token = issuer.service_token(_client_id(self.headers), audience=audience, scope=scope)
+            self.answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})  # nosec B105
+
+    with http_server(Handler) as url:
+        yield url
+
+
+def service_env(prefix: str, database_url: str, token_url: str, issuer: TestIssuer) -> dict:
+    """The environment of a service (``RUNNERLY_<prefix>_…``) that trusts ``issuer``."""
+    return {
+        f"RUNNERLY_{prefix}_DATABASE_URL": database_url,
+        f"RUNNERLY_{prefix}_JWKS_URL": f"{token_url}/.well-known/jwks.json",
+        f"RUNNERLY_{prefix}_TOKEN_ISSUER": issuer.issuer,
+        f"RUNNERLY_{prefix}_TOKEN_URL": token_url,
+        f"RUNNERLY_{prefix}_ENVIRONMENT": "test",
+        f"RUNNERLY_{prefix}_LOG_JSON": "false",
+        f"RUNNERLY_{prefix}_LOG_LEVEL": "WARNING",
+    }
+
+
+@contextmanager
+def service_process(name: str, env: dict, log_dir: Path, migrate: bool = True) -> Iterator[str]:
+    """The ``runnerly-<name>`` service, migrated, served by its console script on a free
+    port (its output in ``log_dir/<name>.log``); yields its URL once it is ready."""
+    script = f"runnerly-{name}"
+    if migrate:
+        command = [str(BIN / script), "db", "upgrade"]
+        subprocess.run(command, env=_with_bin(env), check=True, capture_output=True)  # noqa: S603  # nosec B603
+    url = f"http://127.0.0.1:{free_port()}"
+    argv = [script, "serve", "--port", url.rpartition(":")[2]]
+    with console_process(argv, env, log_dir / f"{name}.log", ready_url=f"{url}/health/ready"):
+        yield url
+
+
 class DataService:
     """The real data service, served by its own console script (gunicorn) on a free port that
     it keeps, so that a fault test can stop it and start it again at the same address."""
@@ -84,17 +132,7 @@ class DataService:
     def __init__(
         self, database_url: str, token_url: str, issuer: TestIssuer, log_dir: Path, env: dict | None = None
     ) -> None:
-        self.env = {
-            **os.environ,
-            "RUNNERLY_DATA_DATABASE_URL": database_url,
-            "RUNNERLY_DATA_JWKS_URL": f"{token_url}/.well-known/jwks.json",
-            "RUNNERLY_DATA_TOKEN_ISSUER": issuer.issuer,
-            "RUNNERLY_DATA_ENVIRONMENT": "test",
-            "RUNNERLY_DATA_LOG_JSON": "false",
-            "RUNNERLY_DATA_LOG_LEVEL": "WARNING",
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            **(env or {}),
-        }
+        self.env = _with_bin({**service_env("DATA", database_url, token_url, issuer), **(env or {})})
         self.log_path = log_dir / "data-service.log"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -113,7 +151,7 @@ class DataService:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        wait_until(lambda: _answers(f"{self.url}/health/ready"), timeout=30, what="the data service")
+        wait_until(lambda: answers(f"{self.url}/health/ready"), what="the data service")
 
     def stop(self) -> None:
         if self.process is not None:
@@ -129,8 +167,8 @@ def restartable_data_service(
     """The real data service, migrated and started; the test may stop and start it."""
     service = DataService(database_url, token_url, issuer, log_dir, env)
     service.migrate()
-    service.start()
     try:
+        service.start()  # one that never gets ready is stopped too
         yield service
     finally:
         service.stop()
@@ -146,7 +184,8 @@ def data_service(
         yield service.url
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether ``url`` answers 200 now."""
     try:
         return requests.get(url, timeout=1).status_code == 200
     except requests.RequestException:
@@ -165,7 +204,7 @@ def served(asgi_app) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: _answers(f"{url}/health/live"), timeout=15, what="the app")
+    wait_until(lambda: answers(f"{url}/health/live"), timeout=15, what="the app")
     try:
         yield url
     finally:
@@ -190,18 +229,39 @@ def console_process(
     with log_path.open("w") as log:
         process = subprocess.Popen(  # noqa: S603  # nosec B603
             [str(BIN / argv[0]), *argv[1:]],
-            env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **env},
+            env=_with_bin(env),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
             if ready_url:
-                wait_until(lambda: _answers(ready_url), timeout=45, what=f"{argv[0]} at {ready_url}")
+                wait_until(lambda: answers(ready_url), timeout=45, what=f"{argv[0]} at {ready_url}")
             yield log_path
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@contextmanager
+def celery_worker(app, concurrency: int = 2):
+    """A Celery worker of ``app`` in this process (threads), for as long as the block runs."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(
+        app,
+        pool="threads",
+        concurrency=concurrency,
+        perform_ping_check=False,
+        shutdown_timeout=20,
+        loglevel="WARNING",
+    ) as running:
+        yield running
+
+
+def _with_bin(env: dict) -> dict:
+    """The environment of a console script: this one's, the virtualenv first on the PATH."""
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **env}
 
 
 def json_lines(path: Path) -> list[dict]:

@@ -20,7 +20,7 @@ import logging
 import time
 
 from celery import Celery, signals
-from kombu import Connection
+from kombu import Connection, Queue
 from prometheus_client import Counter, Histogram
 
 from runnerly_core import events, logs, metrics, tracing
@@ -54,6 +54,35 @@ def instrument(app: Celery, service: str, metrics_port: int = 0) -> Celery:
     _instrumented["service"] = service
     _connect_once()
     return app
+
+
+def reliable_config(broker_url: str, queues: list[str], time_limit_seconds: int | None = None) -> dict:
+    """The Celery settings every worker of the suite shares; ``queues[0]`` is the default.
+
+    A message is acknowledged after its task ran (``acks_late``) and given back if the
+    worker dies or loses the broker (the task is cancelled then, so that it does not run
+    twice); each worker takes one message at a time; results are not kept. A task running
+    past ``time_limit_seconds`` is told 30 s before it is killed (when the limit leaves room).
+    """
+    config = {
+        "broker_url": broker_url,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": events.transport_options(broker_url),
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "task_ignore_result": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": queues[0],
+        "task_queues": [Queue(queue, durable=True) for queue in queues],
+        "timezone": "UTC",
+    }
+    if time_limit_seconds is not None:
+        soft = time_limit_seconds - 30 if time_limit_seconds > 60 else time_limit_seconds
+        config.update(task_time_limit=time_limit_seconds, task_soft_time_limit=soft)
+    return config
 
 
 def _connect_once() -> None:

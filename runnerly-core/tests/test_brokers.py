@@ -2,6 +2,8 @@
 
 import socket
 
+import pytest
+
 from runnerly_core.brokers import LOCAL_RABBITMQ, broker_for, choose_broker, rabbitmq_answers
 
 
@@ -30,3 +32,16 @@ def test_a_port_where_nothing_listens_does_not_answer():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     assert not rabbitmq_answers(f"amqp://guest:guest@127.0.0.1:{port}//")
+
+
+def test_readiness_pings_a_broker_that_answers_and_raises_for_one_that_does_not():
+    from runnerly_core.brokers import ping
+    from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip
+
+    broker_or_skip(TEST_BROKER_URL).release()
+    ping(TEST_BROKER_URL)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(Exception):  # noqa: B017, PT011 — kombu's error differs by transport
+        ping(f"amqp://guest:guest@127.0.0.1:{port}//")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from connexion.problem import problem
-from prometheus_client.parser import text_string_to_metric_families
 
 from runnerly_core.app import build_app
 from runnerly_core.metrics import GaugeCollector, add_collector, jobs_by_state
 from runnerly_core.settings import ServiceSettings
+from runnerly_core.testing import metric_samples
 
 SERVICE = "runnerly-observed"
 SPEC = Path(__file__).parent / "specs" / "observed.yaml"
@@ -44,12 +44,7 @@ def _broken() -> dict:
 
 
 def samples(client) -> dict:
-    text = client.get("/metrics").text
-    found = {}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
-    return found
+    return metric_samples(client.get("/metrics").text)
 
 
 def requests_counted(client, status: str, method: str = "GET") -> float:

@@ -145,3 +145,30 @@ def _wait_for(condition, timeout: float = 10) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+def test_the_reliable_defaults_give_messages_back_unless_their_task_ran():
+    config = workers.reliable_config(TEST_BROKER_URL, ["files", "details"], time_limit_seconds=300)
+    assert config["task_acks_late"]
+    assert config["task_reject_on_worker_lost"]
+    assert config["worker_cancel_long_running_tasks_on_connection_loss"]
+    assert config["worker_prefetch_multiplier"] == 1
+    # The task is warned 30 s before it is killed; a short limit leaves no room for that.
+    assert (config["task_time_limit"], config["task_soft_time_limit"]) == (300, 270)
+    short = workers.reliable_config(TEST_BROKER_URL, ["files"], time_limit_seconds=45)
+    assert (short["task_time_limit"], short["task_soft_time_limit"]) == (45, 45)
+    assert "task_time_limit" not in workers.reliable_config(TEST_BROKER_URL, ["mail"])
+
+
+def test_the_first_queue_is_the_default_and_outlives_a_broker_restart():
+    broker_or_skip(TEST_BROKER_URL).release()
+    first, second = (f"test-reliable-{uuid.uuid4().hex[:8]}-{n}" for n in (1, 2))
+    app = Celery("test_reliable", set_as_current=False)
+    app.conf.update(workers.reliable_config(TEST_BROKER_URL, [first, second]))
+    assert all(queue.durable for queue in app.conf.task_queues)
+    app.send_task("test.unrouted")
+    [family] = list(workers.queue_depth_collector(TEST_BROKER_URL, [first, second]).collect())
+    with app.connection_for_write() as connection:
+        for name in (first, second):
+            Queue(name, durable=True)(connection.default_channel).delete()
+    assert [(s.labels, s.value) for s in family.samples] == [({"queue": first}, 1)]

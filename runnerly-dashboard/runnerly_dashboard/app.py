@@ -6,13 +6,16 @@ from zoneinfo import available_timezones
 import connexion
 
 from runnerly_core.app import build_app
+from runnerly_core.brokers import broker_for
 from runnerly_core.health import add_readiness_check
+from runnerly_core.metrics import add_collector
+from runnerly_core.workers import queue_depth_collector
 from runnerly_dashboard.extensions import db, init_extensions, mailer
 from runnerly_dashboard.runs.api import MAX_FILTERED_RUNS
 from runnerly_dashboard.sessions import csrf
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
 from runnerly_dashboard.spa import init_spa
-from runnerly_dashboard.worker import celery_enqueue
+from runnerly_dashboard.worker import QUEUE, celery_enqueue
 
 SPEC = Path(__file__).parent / "openapi" / "dashboard.yaml"
 MAX_PASSWORD_LENGTH = 1000  # argon2 takes any length; a bound keeps a request cheap
@@ -28,6 +31,8 @@ def create_app(settings: DashboardSettings | None = None) -> connexion.FlaskApp:
     app.app.before_request(csrf.protect)
     init_spa(app.app, settings)
     add_readiness_check(app.app, "database", db.ping)
+    # The mail queue's depth, reported by the web process for the workers (they serve no HTTP).
+    add_collector(app.app, queue_depth_collector(broker_for(settings.broker_url), [QUEUE]))
     return app
 
 

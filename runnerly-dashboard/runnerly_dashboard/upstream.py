@@ -110,7 +110,7 @@ class Upstream:
         secret = settings.client_secret.get_secret_value()
         self.settings = settings
         self.tokens = UserTokens(settings.token_url, settings.client_id, secret)
-        self._own = ClientCredentials(settings.token_url, settings.client_id, secret)
+        self._own = ClientCredentials.of(settings)
 
     def user(self, user_id: int, target: Target) -> Calls:
         credentials = _OnBehalfOf(self.tokens, user_id)

@@ -1,8 +1,8 @@
 """The dashboard's Celery app: mail sending and the monthly report.
 
 ``celery_app`` is bound by :func:`configure` (the CLI, the app factory or a test), never
-at import. Messages are acknowledged after the task ran and given back if the worker
-dies; only one beat may run per deployment.
+at import. It runs with the suite's reliable defaults
+(:func:`runnerly_core.workers.reliable_config`); only one beat may run per deployment.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from collections.abc import Callable
 
 from celery import Celery
 from celery.schedules import crontab
-from kombu import Queue
 
-from runnerly_core import events, workers
+from runnerly_core import workers
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
 
 QUEUE = "dashboard"
@@ -29,17 +28,7 @@ def configure(app: Celery, settings: DashboardSettings) -> Celery:
 
 def celery_config(settings: DashboardSettings) -> dict:
     return {
-        "broker_url": settings.broker_url,
-        "broker_connection_retry_on_startup": True,
-        "broker_transport_options": events.transport_options(settings.broker_url),
-        "task_acks_late": True,
-        "task_reject_on_worker_lost": True,
-        "worker_prefetch_multiplier": 1,
-        "task_ignore_result": True,
-        "task_serializer": "json",
-        "accept_content": ["json"],
-        "task_default_queue": QUEUE,
-        "task_queues": [Queue(QUEUE, durable=True)],
+        **workers.reliable_config(settings.broker_url, [QUEUE]),
         "beat_schedule": {
             # On the 1st, early UTC: last month is over in every time zone by then.
             "monthly-report": {
@@ -49,7 +38,6 @@ def celery_config(settings: DashboardSettings) -> dict:
             "mail-sweep": {"task": "dashboard.send_pending_mail", "schedule": 60.0},
             "prune": {"task": "dashboard.prune", "schedule": crontab(30, 3)},
         },
-        "timezone": "UTC",
     }
 
 

@@ -14,7 +14,8 @@ import uuid
 import pytest
 
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, broker_or_skip, fresh_database_url, rolled_back, webtest_app
+from runnerly_core.testing import fresh_database_url, webtest_app
+from runnerly_core.testing_suite import data_service, free_port
 from runnerly_dashboard.app import create_app
 from runnerly_dashboard.cli import MIGRATIONS
 from runnerly_dashboard.extensions import db, mailer
@@ -22,36 +23,16 @@ from runnerly_dashboard.mail.sink import start_sink
 from runnerly_dashboard.settings import DashboardSettings
 
 from .runners import Browser, MailSink
-from .suite import free_port, service_env, service_process, token_server
 
 TRAINING_URL = "http://training.test"
 STRAVA_URL = "http://strava.test"
 
 
 @pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
-
-
-@pytest.fixture(scope="session")
-def token_url(issuer):
-    with token_server(issuer) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def broker_url() -> str:
-    from runnerly_core.testing import TEST_BROKER_URL
-
-    broker_or_skip(TEST_BROKER_URL).release()
-    return TEST_BROKER_URL
-
-
-@pytest.fixture(scope="session")
 def data_url(tmp_path_factory, token_url, issuer, broker_url):
     database = fresh_database_url("runnerly-dashboard-data", tmp_path_factory.mktemp("data"))
-    env = {**service_env("DATA", database, token_url, issuer), "RUNNERLY_DATA_BROKER_URL": broker_url}
-    with service_process("data", env, tmp_path_factory.mktemp("logs")) as url:
+    env = {"RUNNERLY_DATA_BROKER_URL": broker_url}
+    with data_service(database, token_url, issuer, tmp_path_factory.mktemp("logs"), env) as url:
         yield url
 
 
@@ -98,14 +79,10 @@ def webtest(connexion_app):
     return webtest_app(connexion_app)
 
 
-@pytest.fixture(autouse=True)
-def _rolled_back(request):
-    if "connexion_app" not in request.fixturenames and "webtest" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("connexion_app")
-    with rolled_back(db):
-        yield
+@pytest.fixture(scope="session")
+def service_database():
+    """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
+    return db
 
 
 @pytest.fixture

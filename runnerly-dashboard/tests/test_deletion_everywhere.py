@@ -13,8 +13,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from runnerly_core.testing import fresh_database_url
-
-from .suite import answers, background, free_port, service_env, service_process, wait_until
+from runnerly_core.testing_suite import console_process, free_port, service_env, service_process, wait_until
 
 SANDBOX_APP = "12345"
 ATHLETE = 1
@@ -39,8 +38,8 @@ def sandbox_url(logs):
         secret,
     ]
     url = f"http://127.0.0.1:{port}"
-    with background(
-        "sandbox", [*argv, "--activities", "60"], {}, logs, lambda: answers(f"{url}/_sandbox/athletes")
+    with console_process(
+        [*argv, "--activities", "60"], {}, logs / "sandbox.log", ready_url=f"{url}/_sandbox/athletes"
     ):
         yield url, secret
 
@@ -56,7 +55,7 @@ def training(tmp_path_factory, token_url, issuer, data_url, broker_url, logs):
     }
     with (
         service_process("training", env, logs) as url,
-        background("training-forget", ["runnerly-training", "forget-users"], env, logs),
+        console_process(["runnerly-training", "forget-users"], env, logs / "training-forget.log"),
     ):
         yield url, database
 
@@ -83,8 +82,8 @@ def strava(tmp_path_factory, token_url, issuer, data_url, broker_url, sandbox_ur
     worker = ["runnerly-strava", "worker", "--concurrency", "1", "--pool", "solo"]
     with (
         service_process("strava", env, logs) as url,
-        background("strava-worker", worker, env, logs),
-        background("strava-events", ["runnerly-strava", "consume-events"], env, logs),
+        console_process(worker, env, logs / "strava-worker.log"),
+        console_process(["runnerly-strava", "consume-events"], env, logs / "strava-events.log"),
     ):
         yield url, database
 

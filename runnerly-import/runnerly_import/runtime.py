@@ -7,12 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kombu import Connection
 from sqlalchemy.orm import Session
 
-from runnerly_core.brokers import broker_for
-from runnerly_core.dataservice import AUDIENCE, DataService
-from runnerly_core.http import ClientCredentials, ServiceClient
+from runnerly_core import brokers
+from runnerly_core.dataservice import DataService
 from runnerly_core.outbox import Outbox
 from runnerly_import.models import OutboxEvent
 from runnerly_import.settings import ImportSettings
@@ -37,19 +35,15 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: ImportSettings, sessions: Callable[[], Session], jobs: Jobs) -> Runtime:
-        broker = broker_for(settings.broker_url)
-        credentials = ClientCredentials(
-            settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
-        )
+        broker = brokers.broker_for(settings.broker_url)
         return cls(
             settings=settings,
             broker=broker,
             sessions=sessions,
-            data=DataService(ServiceClient(settings.data_url, AUDIENCE, DATA_SCOPE, credentials)),
+            data=DataService.of(settings, DATA_SCOPE),
             events=Outbox(OutboxEvent, sessions, broker, exchange_name=settings.events_exchange),
             jobs=jobs,
         )
 
     def ping_broker(self) -> None:
-        with Connection(self.broker, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1)
+        brokers.ping(self.broker)

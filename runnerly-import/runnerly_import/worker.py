@@ -1,19 +1,18 @@
-"""The Celery application of the import workers, and its reliable defaults.
+"""The Celery application of the import workers: the suite's reliable defaults
+(:func:`runnerly_core.workers.reliable_config`) and the files queue.
 
-``celery_app`` is a module-level object bound by :func:`configure` (from the CLI, the app
-factory or a test), never at import. Messages are acknowledged after the task ran
-(``acks_late``) and given back if the worker dies; each worker takes one message at a
-time; publishing waits for the broker's confirmation.
+``celery_app`` is the workers' module-level object, bound by :func:`configure` (from the
+CLI or a test), never at import. The API only sends messages, through an app of its own
+(:func:`sending_app`), so that building it binds nothing global.
 """
 
 from __future__ import annotations
 
 from celery import Celery
-from kombu import Queue
 
-from runnerly_core import events
+from runnerly_core import workers
 from runnerly_import.runtime import Runtime
-from runnerly_import.settings import ImportSettings
+from runnerly_import.settings import SERVICE, ImportSettings
 
 
 class ImportCelery(Celery):
@@ -24,30 +23,25 @@ celery_app = ImportCelery("runnerly_import", set_as_current=False, include=["run
 
 
 def configure(app: ImportCelery, runtime: Runtime) -> ImportCelery:
-    app.conf.update(celery_config(runtime.settings, runtime.broker))
+    settings = runtime.settings
+    app.conf.update(celery_config(settings, runtime.broker))
+    workers.instrument(app, SERVICE, settings.worker_metrics_port)
     app.runtime = runtime
     return app
 
 
+def sending_app(settings: ImportSettings, broker: str) -> ImportCelery:
+    """A Celery app that only sends tasks by name (the API's): none are registered on it."""
+    app = ImportCelery("runnerly_import.api", set_as_current=False)
+    app.conf.update(celery_config(settings, broker))
+    workers.instrument(app, SERVICE)
+    return app
+
+
 def celery_config(settings: ImportSettings, broker: str) -> dict:
-    limit = settings.task_time_limit_seconds
     return {
-        "broker_url": broker,
-        "broker_connection_retry_on_startup": True,
-        "broker_transport_options": events.transport_options(broker),
-        "task_acks_late": True,
-        "task_reject_on_worker_lost": True,
-        "worker_prefetch_multiplier": 1,
-        "worker_cancel_long_running_tasks_on_connection_loss": True,
-        "task_time_limit": limit,
-        "task_soft_time_limit": limit - 30 if limit > 60 else limit,
-        "task_ignore_result": True,
-        "task_serializer": "json",
-        "accept_content": ["json"],
-        "task_default_queue": settings.files_queue,
-        "task_queues": [Queue(settings.files_queue, durable=True)],
+        **workers.reliable_config(broker, [settings.files_queue], settings.task_time_limit_seconds),
         "task_routes": {"import.*": {"queue": settings.files_queue}},
-        "timezone": "UTC",
     }
 
 

@@ -1,6 +1,7 @@
 """Fixtures of every import test: the app built once per session on a fresh database, every
 test rolled back, jobs recorded instead of sent (the integration suite sends them), and
-the real data service in a subprocess with a token endpoint in front of it."""
+the real data service in a subprocess with a token endpoint in front of it (the issuer,
+the token endpoint, the client and the roll-back are runnerly_core.pytest_plugin's)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 import requests
 
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile, rolled_back
-from runnerly_core.testing_suite import data_service, token_server
+from runnerly_core.testing import TestIssuer, fresh_database_url, load_hypothesis_profile
+from runnerly_core.testing_suite import data_service
 from runnerly_import.access import RUNTIME
 from runnerly_import.app import create_app
 from runnerly_import.cli import MIGRATIONS
@@ -30,17 +31,6 @@ class RecordedJobs:
 
     def import_files(self, job_ids: list[int]) -> None:
         self.sent.append(list(job_ids))
-
-
-@pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
-
-
-@pytest.fixture(scope="session")
-def token_url(issuer) -> Iterator[str]:
-    with token_server(issuer) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
@@ -85,31 +75,16 @@ def connexion_app(settings, issuer):
 
 
 @pytest.fixture
-def client(connexion_app):
-    return connexion_app.test_client()
-
-
-@pytest.fixture
 def runtime(connexion_app):
     runtime = connexion_app.app.extensions[RUNTIME]
     runtime.jobs.sent.clear()
     return runtime
 
 
-@pytest.fixture(autouse=True)
-def _rolled_back(request):
-    if "connexion_app" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("connexion_app")
-    with rolled_back(db):
-        yield
-
-
-@pytest.fixture
-def session(connexion_app):
-    with db.new_session() as opened:
-        yield opened
+@pytest.fixture(scope="session")
+def service_database():
+    """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
+    return db
 
 
 class Runners:

@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from itsdangerous import URLSafeTimedSerializer
-from kombu import Connection
 from sqlalchemy.orm import Session
 
-from runnerly_core.brokers import broker_for
-from runnerly_core.http import ClientCredentials, ServiceClient
+from runnerly_core import brokers
+from runnerly_core.dataservice import DataService
 from runnerly_core.outbox import Outbox
 from runnerly_strava.secrets import TokenCipher, load_secrets
 from runnerly_strava.settings import StravaSettings
 from runnerly_strava.strava.client import StravaApi
 from runnerly_strava.strava.oauth import StravaOAuth
 from runnerly_strava.sync.budget import RateBudget
-from runnerly_strava.sync.data import AUDIENCE, SCOPE, DataService
 from runnerly_strava.sync.models import OutboxEvent
+
+DATA_SCOPE = "runs:read runs:write users:read"
 
 
 class Jobs(Protocol):
@@ -52,10 +52,7 @@ class Runtime:
     @classmethod
     def build(cls, settings: StravaSettings, sessions: Callable[[], Session], jobs: Jobs) -> Runtime:
         secrets = load_secrets(settings)
-        broker = broker_for(settings.broker_url)
-        credentials = ClientCredentials(
-            settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
-        )
+        broker = brokers.broker_for(settings.broker_url)
         return cls(
             settings=settings,
             broker=broker,
@@ -77,11 +74,10 @@ class Runtime:
                 margin=settings.budget_margin,
                 backoff_seconds=settings.retry_backoff_seconds,
             ),
-            data=DataService(ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)),
+            data=DataService.of(settings, DATA_SCOPE),
             events=Outbox(OutboxEvent, sessions, broker, exchange_name=settings.events_exchange),
             jobs=jobs,
         )
 
     def ping_broker(self) -> None:
-        with Connection(self.broker, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1)
+        brokers.ping(self.broker)

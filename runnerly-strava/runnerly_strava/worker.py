@@ -1,18 +1,17 @@
-"""The Celery application of the sync workers, and its reliable defaults.
+"""The Celery application of the sync workers: the suite's reliable defaults
+(:func:`runnerly_core.workers.reliable_config`), its two queues and the beat schedule.
 
 ``celery_app`` is the workers' module-level object, bound by :func:`configure` (from the
 CLI or a test), never at import. The API only sends messages, through an app of its own
-(:func:`sending_app`), so that building it binds nothing global. Messages are acknowledged after the task ran
-(``acks_late``) and given back if the worker dies; each worker takes one message at a
-time; publishing waits for the broker's confirmation.
+(:func:`sending_app`), so that building it binds nothing global. Publishing waits for the
+broker's confirmation.
 """
 
 from __future__ import annotations
 
 from celery import Celery
-from kombu import Queue
 
-from runnerly_core import events, workers
+from runnerly_core import workers
 from runnerly_strava.runtime import Runtime
 from runnerly_strava.settings import SERVICE, StravaSettings
 
@@ -48,25 +47,9 @@ def sending_app(settings: StravaSettings, broker: str) -> StravaCelery:
 
 
 def celery_config(settings: StravaSettings, broker: str) -> dict:
-    limit = settings.task_time_limit_seconds
+    queues = [settings.sync_queue, settings.details_queue]
     return {
-        "broker_url": broker,
-        "broker_connection_retry_on_startup": True,
-        "broker_transport_options": events.transport_options(broker),
-        "task_acks_late": True,
-        "task_reject_on_worker_lost": True,
-        "worker_prefetch_multiplier": 1,
-        "worker_cancel_long_running_tasks_on_connection_loss": True,
-        "task_time_limit": limit,
-        "task_soft_time_limit": limit - 30 if limit > 60 else limit,
-        "task_ignore_result": True,
-        "task_serializer": "json",
-        "accept_content": ["json"],
-        "task_default_queue": settings.sync_queue,
-        "task_queues": [
-            Queue(settings.sync_queue, durable=True),
-            Queue(settings.details_queue, durable=True),
-        ],
+        **workers.reliable_config(broker, queues, settings.task_time_limit_seconds),
         "task_routes": {
             "strava.fetch_details": {"queue": settings.details_queue},
             "strava.*": {"queue": settings.sync_queue},
@@ -78,7 +61,6 @@ def celery_config(settings: StravaSettings, broker: str) -> dict:
             },
             "sweep": {"task": "strava.sweep", "schedule": settings.sweep_minutes * 60},
         },
-        "timezone": "UTC",
     }
 
 

@@ -34,9 +34,7 @@ class DataSource:
         self._client: ServiceClient | None = None
 
     def init_app(self, settings: TrainingSettings) -> None:
-        credentials = ClientCredentials(
-            settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
-        )
+        credentials = ClientCredentials.of(settings)
         self._client = ServiceClient(settings.data_url, AUDIENCE, SCOPE, credentials)
 
     def user(self, user_id: int) -> Json:

@@ -83,10 +83,3 @@ def as_runner(tokens, runner) -> dict:
 def service(tokens) -> dict:
     """Headers of a service token with every training scope."""
     return tokens.service()
-
-
-@pytest.fixture
-def session(connexion_app):
-    """A session outside any request (what the event consumer uses), rolled back too."""
-    with db.new_session() as session:
-        yield session

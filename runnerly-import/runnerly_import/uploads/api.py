@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import request
 
+from runnerly_core.auth import caller_for
 from runnerly_core.responses import ok
-from runnerly_import.access import caller_for, current_runtime
+from runnerly_import.access import current_runtime
 from runnerly_import.extensions import db
 from runnerly_import.uploads import services
 from runnerly_import.uploads.schemas import job_json

@@ -7,12 +7,11 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 import runnerly_import.tasks  # noqa: F401 — registers the tasks with the Celery app
 from runnerly_core.db import upgrade
-from runnerly_core.testing import TEST_BROKER_URL, broker_or_skip, fresh_database_url
-from runnerly_core.testing_suite import served
+from runnerly_core.testing import fresh_database_url
+from runnerly_core.testing_suite import celery_worker, served
 from runnerly_import.app import create_app
 from runnerly_import.cli import MIGRATIONS
 from runnerly_import.database import worker_sessions
@@ -20,12 +19,6 @@ from runnerly_import.runtime import Runtime
 from runnerly_import.worker import CeleryJobs, celery_app, configure
 
 from ..conftest import import_settings
-
-
-@pytest.fixture(scope="session")
-def broker_url() -> str:
-    broker_or_skip(TEST_BROKER_URL).release()
-    return TEST_BROKER_URL
 
 
 @pytest.fixture(scope="session")
@@ -45,14 +38,7 @@ def worker(live_settings) -> Iterator:
     )
     configure(celery_app, runtime)
     celery_app.conf.broker_heartbeat = 0  # the test worker stops in a second instead of ten
-    with start_worker(
-        celery_app,
-        pool="threads",
-        concurrency=2,
-        perform_ping_check=False,
-        shutdown_timeout=20,
-        loglevel="WARNING",
-    ) as running:
+    with celery_worker(celery_app) as running:
         yield running
     celery_app.control.purge()
 

@@ -43,9 +43,7 @@ def consume(runtime: Runtime, queue_name: str = QUEUE_NAME) -> None:
 def orphans(runtime: Runtime) -> list[int]:
     """The linked runners the data service does not know (404)."""
     settings = runtime.settings
-    credentials = ClientCredentials(
-        settings.token_url, settings.client_id, settings.client_secret.get_secret_value()
-    )
+    credentials = ClientCredentials.of(settings)
     data = ServiceClient(settings.data_url, "runnerly-data", "users:read", credentials)
     with runtime.sessions() as session:
         user_ids = list(session.scalars(select(Link.user_id).order_by(Link.user_id)))

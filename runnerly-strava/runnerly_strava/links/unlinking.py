@@ -30,7 +30,7 @@ def unlink(session: Session, runtime: Runtime, user_id: int, *, deauthorize: boo
     if deauthorize:
         _deauthorize(session, runtime, link)
     run_ids = list(session.scalars(select(SyncedActivity.run_id).where(SyncedActivity.user_id == user_id)))
-    deleted = runtime.data.delete_strava_runs(user_id)
+    deleted = runtime.data.delete_runs_of_source(user_id, "strava")
     record_runs_changed(session, user_id, {"deleted": run_ids})
     session.execute(delete(SyncedActivity).where(SyncedActivity.user_id == user_id))
     session.execute(delete(Link).where(Link.user_id == user_id))

@@ -15,16 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from celery.contrib.testing.worker import start_worker
 from cryptography.fernet import Fernet
 from sqlalchemy import delete
 
 import runnerly_strava.tasks  # noqa: F401 — registers the tasks with the Celery app
 from runnerly_core.db import upgrade
 from runnerly_core.testing import (
-    TEST_BROKER_URL,
-    TestIssuer,
-    broker_or_skip,
     fresh_database_url,
 )
 from runnerly_strava.app import create_app
@@ -39,29 +35,11 @@ from runnerly_strava.sync.models import RateWindow
 from runnerly_strava.webhooks.models import AthleteEventWindow
 from runnerly_strava.worker import CeleryJobs, celery_app, configure
 
-from .suite import DataService, restartable_data_service, served, token_server, wait_until
+from .suite import DataService, celery_worker, restartable_data_service, served, wait_until
 
-BROKER = TEST_BROKER_URL
 ACTIVITY_COUNTS = {1: 1000, 2: 40, 3: 450, 4: 700}
 EVENTS_PER_MINUTE = 5
 CALLBACK = "http://localhost/strava/callback"
-
-
-@pytest.fixture(scope="session")
-def broker_url() -> str:
-    broker_or_skip(BROKER).release()
-    return BROKER
-
-
-@pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
-
-
-@pytest.fixture(scope="session")
-def token_url(issuer) -> Iterator[str]:
-    with token_server(issuer) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
@@ -170,14 +148,7 @@ def app_url(settings, runtime, issuer) -> Iterator[str]:
 
 @pytest.fixture
 def worker(runtime) -> Iterator:
-    with start_worker(
-        celery_app,
-        pool="threads",
-        concurrency=4,
-        perform_ping_check=False,
-        shutdown_timeout=20,
-        loglevel="WARNING",
-    ) as running:
+    with celery_worker(celery_app, concurrency=4) as running:
         yield running
 
 

@@ -3,6 +3,7 @@
 from runnerly_core.testing_suite import (
     BIN,
     DataService,
+    celery_worker,
     console_process,
     data_service,
     free_port,
@@ -16,6 +17,7 @@ from runnerly_core.testing_suite import (
 __all__ = [
     "BIN",
     "DataService",
+    "celery_worker",
     "console_process",
     "data_service",
     "free_port",

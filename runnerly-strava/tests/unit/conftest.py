@@ -83,11 +83,6 @@ def connexion_app(settings, issuer):
 
 
 @pytest.fixture
-def client(connexion_app):
-    return connexion_app.test_client()
-
-
-@pytest.fixture
 def runtime(connexion_app):
     runtime = connexion_app.app.extensions[RUNTIME]
     runtime.jobs.sent.clear()
@@ -98,12 +93,6 @@ def runtime(connexion_app):
 def service_database():
     """Each test's writes are rolled back (runnerly_core.pytest_plugin)."""
     return db
-
-
-@pytest.fixture
-def session(connexion_app):
-    with db.new_session() as opened:
-        yield opened
 
 
 @pytest.fixture
