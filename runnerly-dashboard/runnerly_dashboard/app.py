@@ -15,7 +15,7 @@ from runnerly_dashboard.runs.api import MAX_FILTERED_RUNS
 from runnerly_dashboard.sessions import csrf
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
 from runnerly_dashboard.spa import init_spa
-from runnerly_dashboard.worker import QUEUE, celery_enqueue
+from runnerly_dashboard.worker import QUEUE, celery_enqueue, sending_app
 
 SPEC = Path(__file__).parent / "openapi" / "dashboard.yaml"
 MAX_PASSWORD_LENGTH = 1000  # argon2 takes any length; a bound keeps a request cheap
@@ -27,7 +27,7 @@ def create_app(settings: DashboardSettings | None = None) -> connexion.FlaskApp:
         __name__, service=SERVICE, settings=settings, spec=SPEC, spec_arguments=spec_arguments(settings)
     )
     init_extensions(app.app, settings)
-    mailer.enqueue = celery_enqueue(settings)
+    mailer.enqueue = celery_enqueue(sending_app(settings))
     app.app.before_request(csrf.protect)
     init_spa(app.app, settings)
     add_readiness_check(app.app, "database", db.ping)

@@ -22,11 +22,12 @@ add_db_commands(main, lambda: DashboardSettings().database_url, MIGRATIONS)
 def worker_app(settings: DashboardSettings):
     """The Celery app of a worker or beat process, its extensions bound."""
     from runnerly_dashboard.extensions import init_extensions, mailer
-    from runnerly_dashboard.worker import celery_app, celery_enqueue
+    from runnerly_dashboard.worker import celery_app, celery_enqueue, configure
 
     configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
-    mailer.enqueue = celery_enqueue(settings)
+    configure(celery_app, settings)
+    mailer.enqueue = celery_enqueue(celery_app)
     return celery_app
 
 

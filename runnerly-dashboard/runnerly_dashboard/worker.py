@@ -1,8 +1,9 @@
 """The dashboard's Celery app: mail sending and the monthly report.
 
-``celery_app`` is bound by :func:`configure` (the CLI, the app factory or a test), never
-at import. It runs with the suite's reliable defaults
-(:func:`runnerly_core.workers.reliable_config`); only one beat may run per deployment.
+``celery_app`` is the workers', bound by :func:`configure` (the CLI or a test), never at
+import; the API sends through an app of its own (:func:`sending_app`). Both run with the
+suite's reliable defaults (:func:`runnerly_core.workers.reliable_config`); only one beat
+may run per deployment.
 """
 
 from __future__ import annotations
@@ -41,11 +42,18 @@ def celery_config(settings: DashboardSettings) -> dict:
     }
 
 
-def celery_enqueue(settings: DashboardSettings) -> Callable[[int], None]:
-    """How a web process hands a mail to the worker."""
-    configure(celery_app, settings)
+def sending_app(settings: DashboardSettings) -> Celery:
+    """A Celery app that only sends tasks by name (the API's): none are registered on it,
+    and the workers' ``celery_app`` stays unbound in a web process."""
+    app = Celery("runnerly_dashboard.api", set_as_current=False)
+    app.conf.update(celery_config(settings))
+    return workers.instrument(app, SERVICE)
+
+
+def celery_enqueue(app: Celery) -> Callable[[int], None]:
+    """How a process hands a mail to the workers, through ``app``."""
 
     def enqueue(mail_id: int) -> None:
-        celery_app.send_task("dashboard.send_mail", args=[mail_id])
+        app.send_task("dashboard.send_mail", args=[mail_id])
 
     return enqueue
