@@ -160,7 +160,7 @@ def suite(tmp_path_factory) -> Iterator[Suite]:
     compose = Compose(PROJECT, operator_setup(folder, sandbox_port, gateway_port), PROFILES)
     try:
         # The dashboard's built app, which the gateway and dashboard images copy.
-        _timed("frontend", run, "make", "--no-print-directory", "frontend", cwd=ROOT)
+        _timed("frontend", lambda: run("make", "--no-print-directory", "frontend", cwd=ROOT))
         _timed("images", images.build_all)
         compose.down()  # whatever an interrupted run left
         _timed("build", compose, "build", "--build-arg", "PIP_NO_INDEX=1")
