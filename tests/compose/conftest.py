@@ -152,6 +152,15 @@ def _timed(step: str, action, *args):
         TIMINGS[step] = time.monotonic() - start
 
 
+def _up(compose: Compose) -> None:
+    """`up -d`, scaled; when a container fails, its own logs say why."""
+    try:
+        compose("up", "-d", *SCALE)
+    except RuntimeError as error:
+        stuck = [c for c in compose.containers() if not c.ready]
+        raise AssertionError(f"{error}\n{compose.report('not up', stuck)}") from error
+
+
 @pytest.fixture(scope="session")
 def suite(tmp_path_factory) -> Iterator[Suite]:
     engine = _timed("engine", _engine)
@@ -165,7 +174,7 @@ def suite(tmp_path_factory) -> Iterator[Suite]:
         compose.down()  # whatever an interrupted run left
         _timed("build", compose, "build", "--build-arg", "PIP_NO_INDEX=1")
         # Scaled from the start, as docs/operations.md shows: every replica must come up.
-        _timed("up", compose, "up", "-d", *SCALE)
+        _timed("up", _up, compose)
         yield Suite(
             compose,
             folder / "secrets",

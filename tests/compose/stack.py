@@ -85,14 +85,14 @@ class Compose:
             containers = self.containers()
             failed = [c for c in containers if c.failed]
             if failed:
-                raise AssertionError(self._report("failed", failed))
+                raise AssertionError(self.report("failed", failed))
             if containers and all(c.ready for c in containers):
                 return containers
             if time.monotonic() > deadline:
-                raise AssertionError(self._report("not ready", [c for c in containers if not c.ready]))
+                raise AssertionError(self.report("not ready", [c for c in containers if not c.ready]))
             time.sleep(2)
 
-    def _report(self, what: str, containers: list[Container]) -> str:
+    def report(self, what: str, containers: list[Container]) -> str:
         states = (f"{c.name} ({c.status}, {c.health}, restarts {c.restarts})" for c in containers)
         lines = [f"{what}: {', '.join(states)}"]
         for container in containers:
