@@ -189,7 +189,7 @@ def suite(tmp_path_factory) -> Iterator[Suite]:
 @pytest.fixture(scope="session")
 def ready(suite: Suite) -> list:
     """Every container healthy, or done for one-shot jobs."""
-    containers = suite.compose.wait_until_ready()
+    containers = suite.compose.wait_until_ready(timeout=600)  # a busy 2-core machine is slow
     HEALTHY[:] = sorted(c.name for c in containers if not c.one_shot)
     return containers
 
