@@ -17,3 +17,4 @@ register() {  # name, scopes, [--trusted]
 register runnerly-dashboard "users:read users:write runs:read runs:write races:read races:write plans:read plans:write fitness:read load:read strava:link strava:read strava:login imports:read imports:write" --trusted
 register runnerly-strava "runs:read runs:write users:read"
 register runnerly-training "users:read runs:read races:read plans:read plans:write"
+register runnerly-import "runs:read runs:write"

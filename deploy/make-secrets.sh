@@ -26,5 +26,7 @@ make_secret() {  # name, [prefix]
 make_secret runnerly-dashboard-client
 make_secret runnerly-strava-client
 make_secret runnerly-training-client
+make_secret runnerly-import-client
+make_secret dashboard-secret-key
 make_secret strava-sandbox-admin-token
 make_secret flower-basic-auth "runnerly:"

@@ -12,7 +12,9 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from runnerly_dashboard.settings import DashboardSettings
 from runnerly_data.settings import DataSettings
+from runnerly_import.settings import ImportSettings
 from runnerly_strava.settings import StravaSettings
 from runnerly_tokendealer.settings import TokenDealerSettings
 from runnerly_training.settings import TrainingSettings
@@ -25,8 +27,19 @@ SETTINGS = {
     "data": DataSettings,
     "strava": StravaSettings,
     "training": TrainingSettings,
+    "dashboard": DashboardSettings,
+    "import": ImportSettings,
 }
-PORTS = {"tokendealer": 5001, "data": 5002, "strava": 5003, "training": 5004, "strava-sandbox": 5090}
+PORTS = {
+    "dashboard": 5000,
+    "tokendealer": 5001,
+    "data": 5002,
+    "strava": 5003,
+    "training": 5004,
+    "import": 5005,
+    "strava-sandbox": 5090,
+}
+WEB = ("tokendealer", "data", "strava", "training", "dashboard", "import")
 SECRET_WORDS = re.compile(r"SECRET|PASSWORD|PASS$|KEYS|VERIFY_TOKEN")
 
 
@@ -58,36 +71,65 @@ def accepted_variables(settings: type[BaseSettings]) -> set[str]:
     return names
 
 
-# Open work: these services run in `make run` but have not joined compose yet (issues 9
-# and 12). Whoever adds one to docker-compose.yml must take it off this list.
-NOT_YET_IN_COMPOSE = {"dashboard", "import"}
+# Open work: services that run in `make run` but have not joined compose yet. Whoever adds
+# one to docker-compose.yml must take it off this list.
+NOT_YET_IN_COMPOSE: set[str] = set()
+# The Python services' image recipe; the gateway has its own.
+SERVICE_RECIPE = "deploy/Dockerfile"
+
+
+def built_services() -> set[str]:
+    return {
+        spec["build"]["args"]["SERVICE"]
+        for spec in SERVICES.values()
+        if spec.get("build", {}).get("dockerfile") == SERVICE_RECIPE
+    }
 
 
 def test_every_service_package_is_deployed():
     packages = {path.parent.name.removeprefix("runnerly-") for path in ROOT.glob("runnerly-*/pyproject.toml")}
-    built = {spec["build"]["args"]["SERVICE"] for spec in SERVICES.values() if "build" in spec}
-    assert packages - {"core"} - NOT_YET_IN_COMPOSE == built
-    assert not NOT_YET_IN_COMPOSE & built, "a service in compose is still listed as not yet in compose"
+    assert packages - {"core"} - NOT_YET_IN_COMPOSE == built_services()
+    assert not NOT_YET_IN_COMPOSE & built_services(), "a service in compose is still listed as not yet there"
+    assert SERVICES["gateway"]["build"]["dockerfile"] == "runnerly-gateway/Dockerfile"
 
 
 @pytest.mark.parametrize(("service", "port"), PORTS.items())
 def test_services_listen_on_the_architecture_ports(service, port):
-    assert any(str(entry).endswith(f":{port}") for entry in SERVICES[service]["ports"])
     assert str(port) in " ".join(SERVICES[service]["command"])
 
 
-# Published on a fixed host port: the sandbox's consent page (a browser is sent there).
-FIXED_HOST_PORTS = {"strava-sandbox"}
+# What a host reaches: the gateway (the one public door, issue 11), and in development the
+# sandbox's consent page (a browser is sent there), on loopback and only with its profile.
+PUBLISHED = {
+    "gateway": "${GATEWAY_PORT:-8080}:8080",
+    "strava-sandbox": "127.0.0.1:${STRAVA_SANDBOX_PORT:-5090}:5090",
+}
 
 
-def test_scalable_services_publish_no_fixed_host_port():
-    """`--scale data=3` must not fight over one host port: Docker picks one per replica."""
-    for name, spec in SERVICES.items():
-        for entry in spec.get("ports", []):
-            host_ip, _, rest = str(entry).partition(":")
-            assert host_ip == "127.0.0.1", f"{name} publishes beyond loopback: {entry}"
-            if name not in FIXED_HOST_PORTS:
-                assert rest.startswith(":"), f"{name} binds a fixed host port: {entry}"
+def test_only_the_gateway_publishes_a_port_beyond_development():
+    published = {name: spec["ports"] for name, spec in SERVICES.items() if spec.get("ports")}
+    assert published == {name: [entry] for name, entry in PUBLISHED.items()}
+    assert SERVICES["strava-sandbox"]["profiles"] == ["sandbox"]
+    assert "profiles" not in SERVICES["gateway"]
+
+
+def test_the_gateway_reaches_every_web_service_by_its_compose_name():
+    environment = SERVICES["gateway"]["environment"]
+    for name in WEB:
+        assert environment[f"RUNNERLY_GATEWAY_{name.upper()}_UPSTREAM"] == f"{name}:{PORTS[name]}"
+        assert SERVICES["gateway"]["depends_on"][name]["condition"] == "service_started"
+    assert environment["RUNNERLY_GATEWAY_ENVIRONMENT"] == "production"  # no sandbox routes
+
+
+def _bytes(size: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)([kmg]?)", size.lower()).groups()
+    return int(number) * 1024 ** " kmg".index(unit or " ")
+
+
+def test_the_gateway_lets_in_the_largest_upload_the_import_service_takes():
+    gateway = _bytes(SERVICES["gateway"]["environment"]["RUNNERLY_GATEWAY_UPLOAD_BODY_LIMIT"])
+    accepted = int(SERVICES["import"]["environment"]["RUNNERLY_IMPORT_MAX_UPLOAD_BYTES"])
+    assert gateway >= accepted
 
 
 def test_the_dealer_and_its_bootstrap_share_the_client_secret_key():
@@ -111,7 +153,7 @@ def test_the_token_dealer_keeps_its_keys_in_the_shared_volume():
 
 
 def test_every_web_service_adds_up_its_workers_metrics():
-    for name in ("tokendealer", "data", "strava", "training"):
+    for name in (*WEB, "strava-worker", "training-events", "dashboard-worker"):
         spec = SERVICES[name]
         directory = spec["environment"]["PROMETHEUS_MULTIPROC_DIR"]
         fresh_and_writable = f"{directory}:mode=1777"  # a tmpfs: empty at every start
@@ -121,15 +163,26 @@ def test_every_web_service_adds_up_its_workers_metrics():
 def test_every_command_is_a_console_script_a_package_installs():
     scripts = console_scripts()
     for name, spec in runnerly_services().items():
-        command = spec["command"]
+        command = spec.get("command")
+        if command is None:  # the gateway: its image's own command
+            continue
         program = command[0] if command[0] != "sh" else None
         assert program is None or program in scripts, f"{name}: {program} is not installed"
 
 
 def test_every_web_service_is_checked_for_readiness():
-    for name in ("tokendealer", "data", "strava", "training"):
+    for name in WEB:
         check = " ".join(SERVICES[name]["healthcheck"]["test"])
         assert f"{PORTS[name]}/health/ready" in check, name
+    assert "8080/health" in " ".join(SERVICES["gateway"]["healthcheck"]["test"])
+
+
+def test_every_worker_serves_its_metrics_on_the_port_kubernetes_scrapes():
+    for name in ("strava-worker", "training-events", "dashboard-worker"):
+        environment = SERVICES[name]["environment"]
+        assert [v for k, v in environment.items() if k.endswith("_WORKER_METRICS_PORT")] == ["9100"], name
+    for manifest in ("strava.yaml", "training.yaml"):
+        assert 'WORKER_METRICS_PORT, value: "9100"' in (ROOT / "deploy/k8s/base" / manifest).read_text()
 
 
 def test_every_service_with_a_database_starts_after_its_migrations():
@@ -153,6 +206,8 @@ def test_migrations_wait_for_a_healthy_database():
 
 def test_every_setting_named_in_the_file_exists():
     for name, spec in runnerly_services().items():
+        if package_of(spec) == "gateway":
+            continue  # render.py refuses an unknown RUNNERLY_GATEWAY_* itself (runnerly-gateway's tests)
         settings = SETTINGS[package_of(spec)] if name != "strava-sandbox" else None
         for variable in set(spec.get("environment", {})) - {"PROMETHEUS_MULTIPROC_DIR"}:
             if settings is not None:
@@ -171,7 +226,7 @@ def test_each_service_holds_only_its_own_client_secret():
         if name == "clients-bootstrap":  # registers every client
             continue
         files = [v for k, v in spec.get("environment", {}).items() if k.endswith("CLIENT_SECRET_FILE")]
-        own = {f"runnerly-{package_of(spec)}-client"}
+        own = {f"runnerly-{package_of(spec)}-client", f"{package_of(spec)}-secret-key"}
         assert {path.removeprefix("/run/secrets/") for path in files} <= own, name
         assert set(spec.get("secrets", [])) <= own | {"strava-sandbox-admin-token"}, name
     assert not any("volumes" in spec and "secrets" in str(spec["volumes"]) for spec in SERVICES.values())
@@ -195,10 +250,46 @@ def test_the_sandbox_admin_api_and_flower_ask_for_credentials():
     assert "FLOWER_BASIC_AUTH" in " ".join(SERVICES["flower"]["command"])
 
 
-def test_exactly_one_beat_runs():
-    beats = [spec for spec in SERVICES.values() if spec.get("command", [None, None])[1:2] == ["beat"]]
-    assert len(beats) == 1
-    assert beats[0]["deploy"]["replicas"] == 1
+def test_exactly_one_beat_runs_per_celery_app():
+    beats = [spec for spec in SERVICES.values() if (spec.get("command") or [None, None])[1:2] == ["beat"]]
+    assert sorted(spec["image"] for spec in beats) == ["runnerly-dashboard", "runnerly-strava"]
+    assert all(spec["deploy"]["replicas"] == 1 for spec in beats)
+
+
+def test_each_service_database_is_made_by_the_postgres_init_script():
+    made = set(re.findall(r"CREATE DATABASE (\w+);", (ROOT / "deploy" / "postgres-init.sql").read_text()))
+    for name in built_services():
+        url = SERVICES[f"{name}-migrate"]["environment"][f"RUNNERLY_{name.upper()}_DATABASE_URL"]
+        assert url.rpartition("/")[2] in made, name
+
+
+def test_every_client_a_service_uses_is_registered_and_its_secret_made():
+    bootstrap = (ROOT / "deploy" / "bootstrap-clients.sh").read_text()
+    make_secrets = (ROOT / "deploy" / "make-secrets.sh").read_text()
+    for name in COMPOSE["secrets"]:
+        assert f"make_secret {name}" in make_secrets, name
+        if name.endswith("-client"):
+            assert f"register {name.removesuffix('-client')} " in bootstrap, name
+            assert name in SERVICES["clients-bootstrap"]["secrets"], name
+
+
+def test_the_gateway_image_serves_the_built_app_as_an_unprivileged_user():
+    recipe = (ROOT / "runnerly-gateway" / "Dockerfile").read_text()
+    assert "COPY runnerly-dashboard/frontend/dist /srv/spa" in recipe
+    assert re.search(r"^USER gateway$", recipe, re.MULTILINE)
+    assert "HEALTHCHECK" in recipe
+    assert "LABEL" in recipe
+    assert not re.search(r"\b(gcc|build-essential|make|npm|nodejs)\b", recipe.split("FROM")[-1])
+
+
+def test_every_public_image_has_a_stand_in_for_make_test_compose():
+    """No image registry answers on CI: tests/compose builds a stand-in of each (images.py)."""
+    standins = (ROOT / "tests" / "compose" / "images.py").read_text()
+    public = {spec["image"] for spec in SERVICES.values() if not spec["image"].startswith("runnerly-")}
+    for recipe in ("deploy/Dockerfile", "runnerly-gateway/Dockerfile"):
+        public |= set(re.findall(r"^FROM (\S+)", (ROOT / recipe).read_text(), re.MULTILINE))
+    for image in public:
+        assert f'"{image}":' in standins, image
 
 
 def test_the_image_recipe_installs_one_service_with_pinned_versions():

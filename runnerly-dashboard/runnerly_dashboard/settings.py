@@ -42,6 +42,8 @@ class DashboardSettings(ClientSettings):
     # Keys session ids, CSRF tokens and unsubscribe links; in development a missing one
     # is generated into dev_secret_file.
     secret_key: SecretStr = SecretStr("")
+    # Or the file holding it (a Docker secret): read before the production checks.
+    secret_key_file: Path | None = None
     dev_secret_file: Path = Path(".run/dashboard-dev-secret")
 
     # Cookies: Secure behind TLS (always, in production).

@@ -31,7 +31,8 @@ def install_missing_tools() -> None:
         return
     run("apt-get", "update", "-q")
     env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    run("apt-get", "install", "-y", "-q", *missing, env=env)
+    # Another apt-get may hold the lock for a while (a developer's, another make target's).
+    run("apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "-q", *missing, env=env)
 
 
 def answers() -> bool:

@@ -31,12 +31,14 @@ LABEL = "org.runnerly.standin"
 # Change this line when build_base changes, so that every machine builds the base again.
 BASE_RECIPE = "debootstrap --variant=minbase bookworm; apt sources with updates and security; policy-rc.d 101"
 # Public image -> its stand-in's folder in deploy/standins, in build order (flower needs python).
-# A new public image in docker-compose.yml (the gateway's, a mail catcher) adds a line here.
+# A new public image in docker-compose.yml or an image recipe adds a line here.
 PUBLIC_IMAGES = {
     "python:3.11-slim": "python",
     "postgres:16-alpine": "postgres",
     "rabbitmq:3.13-management-alpine": "rabbitmq",
     "mher/flower:2.0": "flower",
+    # The gateway's base: Debian's nginx with the Lua and ModSecurity modules.
+    "openresty/openresty:bookworm": "openresty",
 }
 # Stand-ins built from the wheelhouse rather than from their own folder.
 WHEELHOUSE_CONTEXT = {"flower"}

@@ -24,6 +24,7 @@ class Container:
     one_shot: bool  # restart: "no" (migrations, the clients' bootstrap)
     started_at: str
     finished_at: str
+    address: str  # on the compose network: reachable from this machine, published or not
 
     @classmethod
     def from_inspect(cls, info: dict) -> Container:
@@ -38,6 +39,7 @@ class Container:
             one_shot=info["HostConfig"]["RestartPolicy"]["Name"] in ("", "no"),
             started_at=state["StartedAt"],
             finished_at=state["FinishedAt"],
+            address=next((n["IPAddress"] for n in info["NetworkSettings"]["Networks"].values()), ""),
         )
 
     @property
@@ -83,14 +85,14 @@ class Compose:
             containers = self.containers()
             failed = [c for c in containers if c.failed]
             if failed:
-                raise AssertionError(self._report("failed", failed))
+                raise AssertionError(self.report("failed", failed))
             if containers and all(c.ready for c in containers):
                 return containers
             if time.monotonic() > deadline:
-                raise AssertionError(self._report("not ready", [c for c in containers if not c.ready]))
+                raise AssertionError(self.report("not ready", [c for c in containers if not c.ready]))
             time.sleep(2)
 
-    def _report(self, what: str, containers: list[Container]) -> str:
+    def report(self, what: str, containers: list[Container]) -> str:
         states = (f"{c.name} ({c.status}, {c.health}, restarts {c.restarts})" for c in containers)
         lines = [f"{what}: {', '.join(states)}"]
         for container in containers:
@@ -99,8 +101,14 @@ class Compose:
         return "\n".join(lines)
 
     def url(self, service: str, port: int, index: int = 1) -> str:
-        """The loopback address Docker published for one replica of a service."""
-        published = self("port", "--index", str(index), service, str(port)).stdout.strip()
+        """One replica of a service straight on the compose network, past the gateway: the
+        operator's view from the Docker host (services publish no port)."""
+        replicas = sorted(self.containers(service), key=lambda c: int(c.name.rpartition("_")[2]))
+        return f"http://{replicas[index - 1].address}:{port}"
+
+    def published(self, service: str, port: int) -> str:
+        """The host address Docker published a service's port on (the gateway, the sandbox)."""
+        published = self("port", service, str(port)).stdout.strip()
         host, _, number = published.rpartition(":")
         return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{number}"  # noqa: S104 — read, not bound
 

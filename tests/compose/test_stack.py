@@ -16,7 +16,9 @@ def test_every_container_is_healthy_and_each_service_started_after_its_migration
     assert {"postgres", "rabbitmq", "tokendealer", "data", "strava", "strava-worker", "strava-beat"} <= set(
         by_service
     )
-    assert {"training", "training-events", "flower", "strava-sandbox"} <= set(by_service)
+    assert {"training", "training-events", "training-forget", "strava-events"} <= set(by_service)
+    assert {"dashboard", "dashboard-worker", "dashboard-beat", "dashboard-events"} <= set(by_service)
+    assert {"import", "import-worker", "gateway", "flower", "strava-sandbox", "mail-sink"} <= set(by_service)
     for name, container in by_service.items():
         if name.endswith("-migrate"):
             service = by_service[name.removesuffix("-migrate")]
@@ -35,7 +37,7 @@ def register_developer(suite) -> tuple[str, str]:
 def test_the_operators_first_steps_register_a_client_create_a_runner_and_write_runs(suite, ready):
     developer = register_developer(suite)
     headers = suite.token(developer, "runnerly-data", DEVELOPER_SCOPES)
-    data = suite.url("data", 5002)
+    data = f"{suite.gateway}/api/data"
     runner = {
         "email": "ada@example.com",
         "first_name": "Ada",

@@ -1,5 +1,6 @@
 """The sandbox profile: a runner links the demo athlete as a browser would, the backfill
-completes across scaled workers, and a worker killed mid-backfill loses nothing."""
+completes across scaled workers, and a worker killed mid-backfill loses nothing. The
+services are reached through the gateway, the one published port."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def create_runner(suite, name: str) -> int:
         "last_name": "Runner",
         "timezone": "Europe/London",
     }
-    answer = requests.post(f"{suite.url('data', 5002)}/users", json=body, headers=headers, timeout=10)
+    answer = requests.post(f"{suite.gateway}/api/data/users", json=body, headers=headers, timeout=10)
     assert answer.status_code == 201, answer.text
     return answer.json()["id"]
 
@@ -31,7 +32,7 @@ def create_runner(suite, name: str) -> int:
 def link(suite, user_id: int, athlete_id: int) -> str:
     """Start the link, consent on the page authorize_url names, hand the redirect back."""
     headers = suite.token(suite.dashboard, "runnerly-strava", LINK_SCOPES, subject=user_id)
-    base = f"{suite.url('strava', 5003)}/users/{user_id}/strava"
+    base = f"{suite.gateway}/api/strava/users/{user_id}/strava"
     authorize_url = requests.post(f"{base}/link", headers=headers, timeout=10).json()["authorize_url"]
     assert authorize_url.startswith(f"{suite.sandbox_url}/oauth/authorize?"), authorize_url  # a browser's URL
     consent = {
@@ -56,7 +57,7 @@ def runs_of_athlete(suite, athlete_id: int) -> int:
 def strava_runs_stored(suite, user_id: int) -> int:
     headers = suite.token(suite.dashboard, "runnerly-data", "runs:read", subject=user_id)
     answer = requests.get(
-        f"{suite.url('data', 5002)}/users/{user_id}/runs",
+        f"{suite.gateway}/api/data/users/{user_id}/runs",
         params={"source": "strava", "per_page": 1},
         headers=headers,
         timeout=10,
