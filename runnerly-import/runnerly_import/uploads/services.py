@@ -48,6 +48,13 @@ def accept(session: Session, runtime: Runtime, user_id: int, parts: list[Part]) 
     return jobs
 
 
+def refuse_text_parts(texts: list[str]) -> None:
+    """A part named ``file`` without a file name is a form field, not a file: the schema
+    cannot tell them apart (both are strings), so it is refused here."""
+    if texts:
+        raise bad_request("A part named 'file' is text, not a file: send each file with its file name.")
+
+
 def get_job(session: Session, user_id: int, job_id: int) -> ImportJob:
     job = session.get(ImportJob, job_id)
     if job is None or job.user_id != user_id:
