@@ -50,7 +50,6 @@ from strava_backfill import (  # noqa: E402 — the same harness pieces as the b
 )
 from tests.samples import Activity, fit, gpx, gz, run_north, strava_export, tcx  # noqa: E402
 
-from runnerly_core import auth  # noqa: E402
 from runnerly_core.testing import TestIssuer  # noqa: E402
 from runnerly_core.testing_suite import data_service, served, token_server, wait_until  # noqa: E402
 from runnerly_data import cli as data_cli  # noqa: E402
@@ -124,9 +123,7 @@ def start_pipeline(stack: ExitStack, postgres, folder: Path, run_id: str):
     settings = import_settings(import_db, data_url, token_url, issuer, f"bench-{run_id}.import")
     stack.enter_context(import_worker(settings, folder, f"bench-{run_id}@%h"))
     app = create_app(settings)  # as deployed: jobs go to the broker through the Celery app
-    auth.verifier.configure(
-        issuer=issuer.issuer, audience="runnerly-import", fetch_jwks=issuer.jwks, min_refresh=0
-    )
+    issuer.trusted_by(app)
     app_url = stack.enter_context(served(app))
     wait_for_consumer(settings.files_queue)
     print("Data service, token endpoint, import service and worker are up; uploading.", flush=True)
