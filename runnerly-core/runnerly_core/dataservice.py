@@ -17,6 +17,7 @@ NAME = "the data service"
 AUDIENCE = "runnerly-data"
 BATCH = 1000  # the bulk upsert's limit
 PAGE = 200  # the list's largest page
+MAX_PAGES = 500  # 100,000 runs: a bound, not a limit any runner reaches
 
 # The same errors under the names the import workers catch them by: worth retrying, or not.
 DataServiceUnavailable = UpstreamUnavailable
@@ -43,9 +44,16 @@ class DataService:
         return outcomes
 
     def runs_between(self, user_id: int, first_day: str, last_day: str) -> list[dict]:
-        """The runner's runs that started (local time) from ``first_day`` to ``last_day``."""
-        params = {"from": first_day, "to": last_day, "per_page": PAGE, "sort": "start_time"}
-        return self._call("GET", f"/users/{user_id}/runs", params=params).json()["items"]
+        """The runner's runs that started (local time) from ``first_day`` to ``last_day``,
+        every page of them."""
+        runs: list[dict] = []
+        for page in range(1, MAX_PAGES + 1):
+            params = {"from": first_day, "to": last_day, "per_page": PAGE, "sort": "start_time", "page": page}
+            answer = self._call("GET", f"/users/{user_id}/runs", params=params).json()
+            runs += answer["items"]
+            if len(answer["items"]) < PAGE or len(runs) >= answer["total"]:
+                break
+        return runs
 
     def delete_run(self, user_id: int, run_id: int) -> None:
         """Gone already is as good as deleted."""

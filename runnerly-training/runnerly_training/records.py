@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runnerly_core.sports import RUNNING_SPORTS
-from runnerly_training.model import BestEffort, HeartRateSegment, RunRecord
+from runnerly_training.model import BestEffort, HeartRateSample, HeartRateSegment, RunRecord
 
 Json = dict[str, Any]
 # A split within 5 % of a kilometre counts as one (GPS splits are 998.7 m, 1001.2 m ...).
@@ -21,7 +21,7 @@ BEST_EFFORT_KM = (3, 5, 10, 15, 20)
 INNER_EFFORT_MARGIN_M = 500.0
 
 
-def run_record(run: Json, splits: Sequence[Json] = ()) -> RunRecord:
+def run_record(run: Json, splits: Sequence[Json] = (), streams: Json | None = None) -> RunRecord:
     """A run of the data service as the model's :class:`RunRecord`.
 
     The start carries the runner's local zone, so that the model's days are the runner's
@@ -41,7 +41,17 @@ def run_record(run: Json, splits: Sequence[Json] = ()) -> RunRecord:
         split_times_s=tuple(time for time in kilometres if time is not None),
         average_heart_rate=run.get("average_heartrate"),
         heart_rate_segments=heart_rate_segments(splits),
+        heart_rate_stream=heart_rate_stream(streams),
     )
+
+
+def heart_rate_stream(streams: Json | None) -> tuple[HeartRateSample, ...]:
+    """The samples of a run's heart-rate stream (the data service's comma-separated
+    ``time_s`` and ``heartrate``); a time without a heart rate is left out."""
+    if not streams or not streams.get("heartrate"):
+        return ()
+    pairs = zip(streams["time_s"].split(","), streams["heartrate"].split(","), strict=False)
+    return tuple(HeartRateSample(float(time), float(bpm)) for time, bpm in pairs if bpm)
 
 
 def heart_rate_segments(splits: Iterable[Json]) -> tuple[HeartRateSegment, ...]:

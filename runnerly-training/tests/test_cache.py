@@ -112,3 +112,11 @@ def test_a_computation_overtaken_by_an_event_stays_stale(session, runner, data, 
     row = session.get(TrainingSnapshot, runner, populate_existing=True)
     assert (row.generation, row.computed_generation) == (1, 0)
     assert not services.is_fresh(row, datetime.now(UTC))
+
+
+def test_a_run_s_heart_rate_stream_is_kept_with_its_splits(session, runner, data):
+    streams = {"time_s": "0,10,20", "heartrate": "140,150,160", "cadence": "85,85,86"}
+    added = data.add_run(runner, {**run_json(days_ago(0), 6.0, 340), "streams": streams})
+    services.refresh(session, data_service, runner)
+    kept = session.get(RunSplits, added["id"])
+    assert kept.heart_rate == {"time_s": "0,10,20", "heartrate": "140,150,160"}

@@ -114,3 +114,22 @@ def test_an_answer_that_is_not_json_is_a_502(source, data, requests_mock):
     requests_mock.get(f"{DATA_URL}/users/3", text="<html>proxy error page</html>")
     with pytest.raises(UpstreamRefused, match="answered 200 without JSON"):
         source.user(3)
+
+
+def test_a_heart_rate_stream_gives_load_and_zones_sample_by_sample():
+    from runnerly_training.model import HeartRateProfile, Sex
+    from runnerly_training.model.load import run_load
+
+    run = {**run_json(days_ago(1), 10.0, 300), "id": 3}
+    streams = {"time_s": "0,10,20,30", "heartrate": "120,,180,180"}
+    record = run_record(run, run["splits"], streams)
+    assert [(s.offset_s, s.bpm) for s in record.heart_rate_stream] == [
+        (0.0, 120.0),
+        (20.0, 180.0),
+        (30.0, 180.0),
+    ]
+    profile = HeartRateProfile(60, 190, Sex.MALE)
+    from_stream = run_load(record, profile)
+    from_splits = run_load(run_record(run, run["splits"]), profile)
+    assert from_stream.trimp != from_splits.trimp  # the stream, not the splits' averages, was used
+    assert not from_stream.estimated

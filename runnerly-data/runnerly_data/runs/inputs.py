@@ -4,6 +4,7 @@ cannot express (moving time within elapsed time, a real time zone ...)."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -23,9 +24,11 @@ NUMBER_FIELDS = (
     "average_cadence",
 )
 TEXT_FIELDS = ("name", "description", "sport_type", "is_race", "polyline", "splits", "laps")
+MAX_STREAM_SAMPLES = 20_000
+STREAM_MAXIMA = {"heartrate": 250, "cadence": 300}
 # A full run replaces every field: what the new payload leaves out is reset, not kept.
 FULL_RUN_DEFAULTS = {
-    **dict.fromkeys((*NUMBER_FIELDS, "polyline", "splits", "laps", "raw")),
+    **dict.fromkeys((*NUMBER_FIELDS, "polyline", "splits", "laps", "raw", "streams")),
     "name": "",
     "description": "",
     "sport_type": "Run",
@@ -49,8 +52,9 @@ def prepare(item: dict, base: dict | None = None) -> PreparedRun:
     """Column values for ``item`` (a full run, or changes over ``base``'s columns)."""
     given = {name: item[name] for name in (*NUMBER_FIELDS, *TEXT_FIELDS) if name in item}
     columns = {**(FULL_RUN_DEFAULTS if base is None else base), **given}
-    if "raw" in item:
-        columns["raw"] = item["raw"]
+    for name in ("raw", "streams"):
+        if name in item:
+            columns[name] = item[name]
     _set_times(columns, item)
     if columns.get("elapsed_time_s") is None:
         columns["elapsed_time_s"] = columns["moving_time_s"]
@@ -93,3 +97,24 @@ def _check_consistency(columns: dict) -> None:
         raise InvalidRun("average_heartrate", "average_heartrate cannot exceed max_heartrate.")
     if columns["distance_m"] > 0 and columns["moving_time_s"] == 0:
         raise InvalidRun("moving_time_s", "A run with a distance needs a moving time.")
+    _check_streams(columns.get("streams"))
+
+
+def _check_streams(streams: dict | None) -> None:
+    """As many samples in each stream as times, times in order, values in range: what the
+    schema's patterns cannot say."""
+    if not streams:
+        return
+    times = [int(value) for value in streams["time_s"].split(",")]
+    if len(times) > MAX_STREAM_SAMPLES:
+        raise InvalidRun("streams", f"streams hold at most {MAX_STREAM_SAMPLES} samples.")
+    if any(later < earlier for earlier, later in itertools.pairwise(times)):
+        raise InvalidRun("streams", "streams.time_s must not go back in time.")
+    for name, high in STREAM_MAXIMA.items():
+        if streams.get(name) is None:
+            continue
+        values = [int(value) for value in streams[name].split(",") if value]
+        if streams[name].count(",") + 1 != len(times):
+            raise InvalidRun("streams", f"streams.{name} needs one value (or none) for each time.")
+        if values and max(values) > high:
+            raise InvalidRun("streams", f"streams.{name} goes over {high}.")

@@ -43,6 +43,9 @@ class Run(Base):
     splits: Mapped[list | None] = mapped_column(JsonDocument)
     laps: Mapped[list | None] = mapped_column(JsonDocument)
     raw: Mapped[dict | None] = mapped_column(JsonDocument)
+    # Samples over time (``time_s`` with ``heartrate`` and/or ``cadence``), bounded by
+    # the schema: what zones and TRIMP are computed from, when the source has them.
+    streams: Mapped[dict | None] = mapped_column(JsonDocument)
     # Hash of the last payload written: a repeated upsert of the same data is "unchanged".
     content_hash: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(default=1)

@@ -20,7 +20,7 @@ SUMMARY_FIELDS = (
     *NUMBER_FIELDS,
     "version",
 )
-DETAIL_FIELDS = ("description", "polyline", "splits", "laps")
+DETAIL_FIELDS = ("description", "polyline", "splits", "laps", "streams")
 
 
 def run_json(run: Run) -> dict:

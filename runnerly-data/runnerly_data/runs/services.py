@@ -74,7 +74,7 @@ def _month(month: str | None) -> tuple[date, date] | None:
 
 
 # A list shows summaries: loading the large detail columns cost a quarter of its time.
-DETAIL_COLUMNS = (Run.description, Run.polyline, Run.splits, Run.laps, Run.raw)
+DETAIL_COLUMNS = (Run.description, Run.polyline, Run.splits, Run.laps, Run.raw, Run.streams)
 
 
 def runs_query(session: Session, user_id: int, run_filter: RunFilter, sort: str):

@@ -1,9 +1,9 @@
 """A parsed track as the data service's ``SourcedRun``, with the fields the Strava sync
 gives the same activity (runnerly_core.runs bounds both alike).
 
-The data service has no field for streams or best efforts, and its ``raw`` holds only
-flat values (lists of at most 100): the best efforts travel there as ``best_efforts_s``
-(seconds by record distance); the streams are not sent (see the README).
+The heart-rate and cadence streams go in the run's ``streams`` (for zones and TRIMP).
+The data service has no field for best efforts, and its ``raw`` holds only flat values:
+they travel there as ``best_efforts_s`` (seconds by record distance).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from runnerly_core import runs
-from runnerly_import.activity import places, sections, sports, totals
+from runnerly_import.activity import places, sections, sports, streams, totals
 from runnerly_import.activity.efforts import best_efforts
 from runnerly_import.activity.samples import Samples, samples_of
 from runnerly_import.parsing.track import Refused, Track
@@ -49,6 +49,7 @@ def sourced_run(track: Track, content_hash: str, limits: Limits) -> dict:
         polyline=places.encoded_polyline(samples),
         splits=sections.splits(samples, moving) or None,
         laps=sections.laps(samples, moving, track.lap_starts) or None,
+        streams=streams.streams(samples),
         raw={
             "format": track.format,
             "best_efforts_s": {e["name"]: e["elapsed_time"] for e in best_efforts(samples)},

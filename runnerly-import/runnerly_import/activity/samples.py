@@ -7,11 +7,11 @@ footpod or its own filtered GPS), else from the positions by haversine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
-from runnerly_import.parsing.track import Refused, Track
+from runnerly_import.parsing.track import NUMBER_COLUMNS, Refused, Track
 
 EARTH_RADIUS_M = 6_371_000.0  # the mean radius, as Strava and most tools use
 MIN_DEVICE_DISTANCE_SHARE = 0.5
@@ -38,15 +38,17 @@ class Samples:
 
 
 def samples_of(track: Track) -> Samples:
-    rows = [row for row in track.samples if row[0] is not None]
-    if len(rows) < 2:
+    timed = ~np.isnat(track.time)
+    if timed.sum() < 2:
         raise Refused("The track needs at least two points with a time.")
-    rows.sort(key=lambda row: row[0])
-    start = rows[0][0]
-    columns = np.array([[_float(value) for value in row[1:]] for row in rows], dtype=float)
-    t = np.array([(row[0] - start).total_seconds() for row in rows])
-    lat, lon, altitude, device, heartrate, cadence = columns.T
+    order = np.flatnonzero(timed)[np.argsort(track.time[timed], kind="stable")]
+    when = track.time[order]
+    t = (when - when[0]) / np.timedelta64(1, "s")
+    lat, lon, altitude, device, heartrate, cadence = (
+        getattr(track, name)[order].astype(float) for name in NUMBER_COLUMNS
+    )
     step = _steps(lat, lon, device)
+    start = when[0].astype(datetime).replace(tzinfo=UTC)
     return Samples(start, t, lat, lon, altitude, heartrate, cadence, step, np.cumsum(step))
 
 
@@ -79,7 +81,3 @@ def _forward_fill(values: np.ndarray) -> np.ndarray:
     first = values[np.argmax(known)]
     filled[: np.argmax(known)] = first
     return filled
-
-
-def _float(value) -> float:
-    return float("nan") if value is None else float(value)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from runnerly_core.dataservice import DataService
 from runnerly_import.settings import ImportSettings
 
-GROUP_DAYS = 7  # runs that start this close share one query to the data service
+GROUP_DAYS = 7  # runs that start this close to the previous one share one query
 
 
 def instant(value: str) -> datetime:
@@ -57,9 +57,11 @@ class Matcher:
 
 
 def _clusters(starts: list[datetime]) -> list[tuple[datetime, datetime]]:
+    """Starts no more than ``GROUP_DAYS`` apart share a query: a bulk export of daily runs
+    is one query (paged), two files years apart are two small ones."""
     clusters: list[tuple[datetime, datetime]] = []
     for start in starts:
-        if clusters and start - clusters[-1][0] <= timedelta(days=GROUP_DAYS):
+        if clusters and start - clusters[-1][1] <= timedelta(days=GROUP_DAYS):
             clusters[-1] = (clusters[-1][0], start)
         else:
             clusters.append((start, start))

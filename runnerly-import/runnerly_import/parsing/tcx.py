@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from runnerly_import.parsing import xml
 from runnerly_import.parsing.track import Refused, Track
-from runnerly_import.parsing.xml import child_text, children, instant, local, number, parse_xml
+from runnerly_import.parsing.xml import child_text, children, local, lower_name, numbers, times
+
+# A trackpoint's elements, by lower-case local name ("value" is HeartRateBpm's).
+COLUMNS = (
+    "time",
+    "latitudedegrees",
+    "longitudedegrees",
+    "altitudemeters",
+    "distancemeters",
+    "value",
+    "cadence",
+)
+WALKED = tuple(
+    f"{{*}}{name}"
+    for name in (
+        "Time",
+        "LatitudeDegrees",
+        "LongitudeDegrees",
+        "AltitudeMeters",
+        "DistanceMeters",
+        "Value",
+        "Cadence",
+        "RunCadence",
+    )
+)
 
 
 def parse_tcx(data: bytes) -> Track:
-    root = parse_xml(data, "TCX")
+    root = xml.parse_xml(data, "TCX")
     if local(root) != "TrainingCenterDatabase":
         raise Refused(f"This is not a TCX file: its root element is <{local(root)}>.")
     activities = [a for group in children(root, "Activities") for a in children(group, "Activity")]
@@ -15,37 +42,47 @@ def parse_tcx(data: bytes) -> Track:
         raise Refused("The TCX file has no activity.")
     activity = activities[0]
     track = Track(format="tcx", sport=activity.get("Sport"), name=child_text(activity, "Notes"))
+    points = []
     for lap in children(activity, "Lap"):
-        start = instant(lap.get("StartTime"), "A lap")
+        start = xml.instant(lap.get("StartTime"), "A lap")
         if start is not None:
             track.lap_starts.append(start)
-        for trk in children(lap, "Track"):
-            track.samples.extend(_sample(point) for point in children(trk, "Trackpoint"))
-    if not track.samples:
+        points += [point for trk in children(lap, "Track") for point in children(trk, "Trackpoint")]
+    if not points:
         raise Refused("The TCX file has no track points.")
+    _fill(track, points)
     return track
 
 
-def _sample(point) -> tuple:
-    lat = lon = None
-    for position in children(point, "Position"):
-        lat = number(child_text(position, "LatitudeDegrees"), "A latitude")
-        lon = number(child_text(position, "LongitudeDegrees"), "A longitude")
-    if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+def _fill(track: Track, points: list) -> None:
+    columns: dict[str, list] = {name: [] for name in COLUMNS}
+    for point in points:
+        values = _values(point)
+        for name in COLUMNS:
+            columns[name].append(values.get(name))
+    track.time = times(columns["time"], "A track point")
+    track.lat = numbers(columns["latitudedegrees"], "A latitude")
+    track.lon = numbers(columns["longitudedegrees"], "A longitude")
+    located = np.isfinite(track.lat) & np.isfinite(track.lon)
+    if not (np.all(np.abs(track.lat[located]) <= 90) and np.all(np.abs(track.lon[located]) <= 180)):
         raise Refused("A track point's position is outside the globe.")
-    heart_rate = None
-    for heart in children(point, "HeartRateBpm"):
-        heart_rate = number(child_text(heart, "Value"), "A heart rate")
-    cadence = number(child_text(point, "Cadence"), "A cadence")
-    for element in point.iter():
-        if local(element) == "RunCadence":
-            cadence = number(element.text, "A run cadence")
-    return (
-        instant(child_text(point, "Time"), "A track point"),
-        lat,
-        lon,
-        number(child_text(point, "AltitudeMeters"), "An altitude"),
-        number(child_text(point, "DistanceMeters"), "A distance"),
-        heart_rate,
-        cadence,
-    )
+    track.altitude = numbers(columns["altitudemeters"], "An altitude")
+    track.distance = numbers(columns["distancemeters"], "A distance")
+    track.heartrate = numbers(columns["value"], "A heart rate")
+    track.cadence = numbers(columns["cadence"], "A cadence")
+
+
+def _values(point) -> dict[str, str]:
+    """The first text of each column's element under the point; RunCadence (an extension)
+    stands for Cadence."""
+    values: dict[str, str] = {}
+    for element in point.iter(*WALKED):
+        name = lower_name(element.tag)
+        if name == "runcadence":
+            name = "cadence"
+            values.pop(name, None)
+        if name in COLUMNS and name not in values:
+            text = (element.text or "").strip()
+            if text:
+                values[name] = text
+    return values

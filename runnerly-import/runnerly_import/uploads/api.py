@@ -14,6 +14,7 @@ from runnerly_import.uploads.schemas import job_json
 
 def upload(user_id: int, token_info: dict, body=None, file=None):
     caller_for(user_id, token_info)
+    services.refuse_text_parts(request.form.getlist("file"))
     parts = [services.Part(services.clean_name(f.filename), f.read()) for f in request.files.getlist("file")]
     jobs = services.accept(db.session, current_runtime(), user_id, parts)
     return ok({"jobs": [job_json(job) for job in jobs]}, 202, {"Location": f"/users/{user_id}/imports"})

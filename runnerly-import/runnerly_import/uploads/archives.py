@@ -32,8 +32,9 @@ def is_zip(filename: str) -> bool:
     return filename.lower().endswith(".zip")
 
 
-def activity_members(data: bytes, limits: ArchiveLimits) -> list[str]:
-    """Names of the archive's activity files; everything else (a CSV, photos) is skipped."""
+def activity_members(data: bytes, limits: ArchiveLimits) -> list[tuple[str, int]]:
+    """Names of the archive's activity files and what each inflates to; everything else
+    (a CSV, photos) is skipped."""
     members = _directory(data)
     if len(members) > limits.max_members:
         raise Refused(f"The archive has {len(members)} members; at most {limits.max_members} are accepted.")
@@ -43,7 +44,7 @@ def activity_members(data: bytes, limits: ArchiveLimits) -> list[str]:
     _check_sizes(activities, limits)
     if not activities:
         raise Refused("The archive holds no GPX, TCX or FIT file (plain or .gz).")
-    return [member.filename for member in activities]
+    return [(member.filename, member.file_size) for member in activities]
 
 
 def open_archive(data: bytes) -> zipfile.ZipFile | None:

@@ -93,11 +93,26 @@ def test_heart_rate_and_cadence_give_averages_and_maxima():
     assert run["average_cadence"] == 88  # strides per minute, per leg as Strava counts; zeros are stops
 
 
+@pytest.mark.parametrize("kind", ["gpx", "tcx", "fit"])
+def test_the_heart_rate_and_cadence_streams_are_kept_with_their_times(kind):
+    points = run_north(20, every=5, hr=lambda t: None if t == 10 else 140 + t, cad=lambda t: 85)
+    content = {"gpx": gpx, "tcx": tcx, "fit": fit}[kind](Activity(points))
+    streams = run_of(kind, content)["streams"]
+    assert streams == {"time_s": "0,5,10,15,20", "heartrate": "140,145,,155,160", "cadence": "85,85,85,85,85"}
+
+
+def test_a_track_without_heart_rate_or_cadence_sends_no_streams():
+    run = run_of("gpx", gpx(Activity(run_north(600, hr=lambda t: None, cad=lambda t: None))))
+    assert "streams" not in run
+    assert "average_heartrate" not in run
+
+
 def test_the_polyline_is_the_track_and_the_zone_is_where_it_starts():
     run = run_of("gpx", gpx(ten_k()))
     track = polyline.decode(run["polyline"], 5)
     assert track[0] == pytest.approx(PARIS, abs=1e-5)
     assert len(track) == 1601
+    assert run["polyline"] == polyline.encode([tuple(p) for p in track], 5)  # the library's own output
     assert run["timezone"] == "Europe/Paris"
     assert run["start_time"] == "2026-03-01T07:30:00Z"
     assert run["name"] == "Tempo 10k"

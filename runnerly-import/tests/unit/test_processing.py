@@ -76,6 +76,7 @@ def test_the_run_in_the_data_service_has_its_map_splits_and_totals(upload, runne
     assert len(run["splits"]) == 10
     assert run["polyline"]
     assert (run["average_heartrate"], run["average_cadence"]) == (150, 85)
+    assert run["streams"]["heartrate"].split(",") == ["150"] * 1601  # kept for zones and TRIMP
     assert job["summary"]["distance_m"] == run["distance_m"]
 
 

@@ -141,3 +141,28 @@ def test_the_zip_helper_writes_real_archives():
     # Guards the refusal tests above: their archives are readable ZIPs, so a refusal is ours.
     with zipfile.ZipFile(io.BytesIO(zipped({"a/1.gpx": b"x"}))) as archive:
         assert archive.namelist() == ["a/1.gpx"]
+
+
+TEXT_ONLY = (
+    b'--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nnot a file\r\n--b--\r\n',
+    {"Content-Type": "multipart/form-data; boundary=b"},
+)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"data": {"file": "not a file"}, "files": files(("a.gpx", b"<gpx/>"))},
+        {"content": TEXT_ONLY[0], "headers": TEXT_ONLY[1]},
+    ],
+    ids=["text-and-file-of-one-name", "text-alone"],
+)
+def test_a_text_part_named_file_is_refused_with_a_problem_and_nothing_is_stored(
+    client, user_headers, session, parts
+):
+    headers = {**user_headers(7), **parts.pop("headers", {})}
+    answer = client.post("/users/7/imports", headers=headers, **parts)
+    assert answer.status_code == 400, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert "not a file" in answer.json()["detail"]
+    assert stored(session) == (0, 0)

@@ -41,7 +41,9 @@ def gather_inputs(source: DataSource, user_id: int, splits: SplitsCache, now: da
         run for run in source.runs(user_id, today - timedelta(days=FETCH_DAYS), today) if is_running(run)
     ]
     splits.fetch_missing(source, listed)
-    runs = tuple(run_record(run, splits.splits_of(run["id"])) for run in listed)
+    runs = tuple(
+        run_record(run, splits.splits_of(run["id"]), splits.heart_rate_of(run["id"])) for run in listed
+    )
     ids = tuple(run["id"] for run in listed)
     return TrainingInputs(user, today, runs, ids, now, fingerprint(user, today, listed))
 

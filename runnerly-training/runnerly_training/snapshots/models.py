@@ -10,7 +10,7 @@ from runnerly_training.base import Base, JsonDocument, UtcDateTime, utcnow
 
 # Bump when what is computed from the same inputs changes (model, document shape): every
 # snapshot of an older version is then a miss and is recomputed.
-COMPUTATION_VERSION = 2  # 2: detraining, CTL/ATL/TSB and ACWR, split heart rates
+COMPUTATION_VERSION = 3  # 2: detraining, CTL/ATL/TSB and ACWR, split heart rates; 3: streams
 
 
 class TrainingSnapshot(Base):
@@ -45,6 +45,9 @@ class RunSplits(Base):
     user_id: Mapped[int] = mapped_column(index=True)
     version: Mapped[int]
     splits: Mapped[list] = mapped_column(JsonDocument)
+    # The run's streams (``time_s`` and ``heartrate``, as the data service gives them)
+    # when it has a heart-rate stream: zones and TRIMP then count every sample.
+    heart_rate: Mapped[dict | None] = mapped_column(JsonDocument)
 
 
 class ProcessedEvent(Base):

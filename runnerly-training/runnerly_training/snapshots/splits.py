@@ -19,7 +19,7 @@ from runnerly_training.model.fitness import MIN_BEST_EFFORT_M
 from runnerly_training.records import Json
 from runnerly_training.snapshots.models import RunSplits
 
-Versioned = tuple[int, list[Json]]
+Versioned = tuple[int, list[Json], Json | None]  # version, splits, heart-rate stream
 
 
 @dataclass
@@ -32,10 +32,11 @@ class SplitsCache:
 
     @classmethod
     def load(cls, session: Session, user_id: int) -> SplitsCache:
-        query = select(RunSplits.run_id, RunSplits.version, RunSplits.splits).where(
+        query = select(RunSplits.run_id, RunSplits.version, RunSplits.splits, RunSplits.heart_rate).where(
             RunSplits.user_id == user_id
         )
-        return cls(user_id, {row.run_id: (row.version, row.splits) for row in session.execute(query)})
+        rows = session.execute(query)
+        return cls(user_id, {row.run_id: (row.version, row.splits, row.heart_rate) for row in rows})
 
     def fetch_missing(self, source: DataSource, runs: Iterable[Json]) -> None:
         stale = [
@@ -43,15 +44,25 @@ class SplitsCache:
         ]
         if stale:
             for run_id, detail in source.run_details(self.user_id, stale).items():
-                self.fetched[run_id] = (detail["version"], _kept_fields(detail.get("splits") or []))
+                splits = _kept_fields(detail.get("splits") or [])
+                self.fetched[run_id] = (detail["version"], splits, _heart_rate(detail.get("streams")))
 
     def splits_of(self, run_id: int) -> list[Json]:
-        return (self.fetched.get(run_id) or self.kept.get(run_id) or (0, []))[1]
+        return (self.fetched.get(run_id) or self.kept.get(run_id) or (0, [], None))[1]
+
+    def heart_rate_of(self, run_id: int) -> Json | None:
+        return (self.fetched.get(run_id) or self.kept.get(run_id) or (0, [], None))[2]
 
     def save(self, session: Session, listed_ids: Sequence[int]) -> None:
         """Keep what was fetched; forget runs no longer listed (deleted, or aged out)."""
-        for run_id, (version, splits) in self.fetched.items():
-            values = {"run_id": run_id, "user_id": self.user_id, "version": version, "splits": splits}
+        for run_id, (version, splits, heart_rate) in self.fetched.items():
+            values = {
+                "run_id": run_id,
+                "user_id": self.user_id,
+                "version": version,
+                "splits": splits,
+                "heart_rate": heart_rate,
+            }
             insert = insert_for(session)(RunSplits).values(**values)
             session.execute(insert.on_conflict_do_update(index_elements=["run_id"], set_=values))
         gone = set(self.kept) - set(listed_ids)
@@ -61,7 +72,7 @@ class SplitsCache:
             )
 
     def _version(self, run_id: int) -> int | None:
-        return (self.kept.get(run_id) or (None, []))[0]
+        return (self.kept.get(run_id) or (None, [], None))[0]
 
 
 def _worth_splits(run: Json) -> bool:
@@ -75,3 +86,10 @@ KEPT_FIELDS = ("distance_m", "moving_time_s", "average_heartrate")
 def _kept_fields(splits: list[Json]) -> list[Json]:
     """What the model reads of a split: its kilometre time and its heart rate (for load)."""
     return [{name: split[name] for name in KEPT_FIELDS if split.get(name) is not None} for split in splits]
+
+
+def _heart_rate(streams: Json | None) -> Json | None:
+    """The times and heart rates of a run's streams, when it has heart rates."""
+    if not streams or not streams.get("heartrate"):
+        return None
+    return {"time_s": streams["time_s"], "heartrate": streams["heartrate"]}
