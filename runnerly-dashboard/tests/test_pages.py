@@ -142,3 +142,13 @@ def test_a_service_that_does_not_answer_is_a_503_with_retry_after(runner, edge):
 
     assert answer.headers["Retry-After"]
     assert "does not answer" in answer.json["detail"]
+
+
+def test_a_runner_sets_changes_and_clears_a_yearly_goal(runner):
+    assert runner.get("/api/me").json["yearly_goal_m"] is None
+    assert runner.write("PATCH", "/api/me", {"yearly_goal_m": 1_500_000}).json["yearly_goal_m"] == 1_500_000
+    refused = runner.write("PATCH", "/api/me", {"yearly_goal_m": -5}, status=400)
+    assert refused.content_type == "application/problem+json"
+    assert runner.get("/api/me").json["yearly_goal_m"] == 1_500_000
+    assert runner.get("/api/me/export").json["account"]["yearly_goal_m"] == 1_500_000
+    assert runner.write("PATCH", "/api/me", {"yearly_goal_m": None}).json["yearly_goal_m"] is None

@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from runnerly_core.db import make_engine
+from runnerly_data.runs.models import Run
 from runnerly_data.runs.upsert import upsert_runs
+from runnerly_data.shoes.models import RunShoe, Shoe
 from runnerly_data.users.models import User
 
 # Session type → (easy pace s/km, heart-rate fraction of reserve, km range)
@@ -143,6 +145,7 @@ def seed_demo_runner(
     with Session(engine, expire_on_commit=False) as session:
         user, created = _demo_user(session, email)
         upsert_runs(session, user.id, payloads)
+        _demo_shoes(session, user.id, today or datetime.now(UTC).date())
     engine.dispose()
     return user.id, created
 
@@ -165,3 +168,18 @@ def _demo_user(session: Session, email: str) -> tuple[User, bool]:
     session.add(user)
     session.commit()
     return user, True
+
+
+def _demo_shoes(session: Session, user_id: int, today: date) -> None:
+    """A daily pair, the default for runs since five months ago and nearing the 800 km the
+    runner set, and racing flats worn on race days only (once: a runner's own changes stay)."""
+    if session.scalar(select(Shoe.id).where(Shoe.user_id == user_id).limit(1)):
+        return
+    since = today - timedelta(days=150)
+    session.add(Shoe(user_id=user_id, name="Pegasus 41", brand="Nike", default_for="Run", since=since))
+    racers = Shoe(user_id=user_id, name="Vaporfly 3", brand="Nike", retire_at_m=400_000.0)
+    session.add(racers)
+    session.flush()
+    races = session.scalars(select(Run.id).where(Run.user_id == user_id, Run.is_race.is_(True)))
+    session.add_all(RunShoe(run_id=run_id, shoe_id=racers.id) for run_id in races)
+    session.commit()

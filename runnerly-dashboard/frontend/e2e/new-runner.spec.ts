@@ -48,6 +48,17 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
     await expect(page.getByText("Moving time")).toBeVisible();
   });
 
+  await test.step("add a pair of shoes for road runs and see the runs counted", async () => {
+    await goTo(page, "Shoes");
+    await expect(page.getByRole("heading", { name: "No shoes yet" })).toBeVisible();
+    const form = page.getByRole("form", { name: "Add a pair" });
+    await form.getByLabel("Name").fill("Pegasus 41");
+    await form.getByLabel("Default for").selectOption("Run");
+    await form.getByRole("button", { name: "Add pair" }).click();
+    await expect(page.getByRole("meter", { name: "Wear of Pegasus 41" })).toBeVisible();
+    await expect(page.locator(".shoe").first()).toContainText(/· [1-9]\d* runs/);
+  });
+
   await test.step("statistics and training are filled", async () => {
     await goTo(page, "Statistics");
     await settled(page);

@@ -21,6 +21,7 @@ test.describe("the demo runner's pages", () => {
     ["statistics", "/stats", "Statistics"],
     ["training", "/training", "Training"],
     ["races", "/races", "Races"],
+    ["shoes", "/shoes", "Shoes"],
     ["settings", "/settings", "Settings"],
   ];
   for (const [name, path, heading] of pages) {

@@ -6,6 +6,7 @@ import { formatDistance, formatDuration, formatPace, paceOf } from "@/lib/units"
 import { useRecords, useTotals, useYearOfRuns } from "../api";
 import { DistanceChart } from "../components/DistanceChart";
 import { YearHeatMap } from "../components/YearHeatMap";
+import { YearlyGoal } from "../components/YearlyGoal";
 
 const RECORD_NAMES: Record<string, string> = {
   "1k": "1 km",
@@ -63,6 +64,10 @@ export function StatsPage() {
   return (
     <>
       <h1>Statistics</h1>
+      <section aria-labelledby="goal-title">
+        <h2 id="goal-title">Yearly goal</h2>
+        <YearlyGoal units={units} today={today} />
+      </section>
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly distance</h2>
         <QueryView query={weekly}>{(data) => <DistanceChart totals={data.totals} units={units} label="Distance per week" />}</QueryView>
