@@ -8,10 +8,12 @@ Written through the bulk upsert, so seeding twice changes nothing.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import polyline
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,6 +34,9 @@ SESSIONS = {
 WEEK = {0: None, 1: "easy", 2: "intervals", 3: "easy", 4: None, 5: "tempo", 6: "long"}
 RACES = {"5k": 5000.0, "10k": 10000.0, "half marathon": 21097.5}
 RESTING_HR, MAX_HR = 52, 188
+# Where the demo runner starts: home, Regent's Park, Hyde Park, Victoria Park (London).
+STARTS = ((51.5290, -0.1250), (51.5313, -0.1570), (51.5073, -0.1657), (51.5362, -0.0400))
+TRACK_POINTS = 48
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,26 @@ def run_payload(rng: random.Random, run: DemoRun, number: int) -> dict:
         "max_heartrate": min(MAX_HR, round(average_hr + rng.uniform(8, 18))),
         "average_cadence": round(rng.uniform(80, 88), 1),
         "splits": _splits(rng, run.km, pace),
+        "polyline": _track(rng, run.km),
     }
+
+
+def _track(rng: random.Random, km: float) -> str:
+    """A loop of the run's length from one of the demo runner's starts (for the heat map)."""
+    lat, lng = rng.choice(STARTS)
+    radius = km * 1000 / (2 * math.pi)
+    turn, stretch = rng.uniform(0, 2 * math.pi), rng.uniform(0.5, 1.0)
+    points = []
+    for step in range(TRACK_POINTS + 1):
+        angle = 2 * math.pi * step / TRACK_POINTS
+        east = radius * (math.cos(angle) - 1)
+        north = radius * stretch * math.sin(angle)
+        east, north = (
+            east * math.cos(turn) - north * math.sin(turn),
+            east * math.sin(turn) + north * math.cos(turn),
+        )
+        points.append((lat + north / 111_320, lng + east / (111_320 * math.cos(math.radians(lat)))))
+    return polyline.encode(points, 5)
 
 
 def _pace(rng: random.Random, run: DemoRun) -> float:

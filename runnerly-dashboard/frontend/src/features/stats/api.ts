@@ -34,3 +34,11 @@ export function useYearTotals(today: string) {
     queryFn: () => api.get<Schemas["Totals"]>("/api/stats/monthly", { from, to: today }),
   });
 }
+
+export function useBestEfforts() {
+  return useQuery({ queryKey: ["best-efforts"], queryFn: () => api.get<Schemas["BestEfforts"]>("/api/best-efforts") });
+}
+
+export function useRoutes() {
+  return useQuery({ queryKey: ["routes"], queryFn: () => api.get<Schemas["Routes"]>("/api/routes") });
+}
