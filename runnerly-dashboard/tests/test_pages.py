@@ -166,3 +166,4 @@ def test_the_best_efforts_set_this_season_against_all_time(runner):
     assert curves["season_start"] == "2026-01-01"
     assert [effort["distance_m"] for effort in curves["season"]] == [8000]
     assert [effort["distance_m"] for effort in curves["all_time"]] == [5000, 8000]
+    assert runner.get("/api/routes").json == {"routes": []}  # typed in: no track to draw
