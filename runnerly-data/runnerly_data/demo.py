@@ -195,11 +195,11 @@ def _demo_user(session: Session, email: str) -> tuple[User, bool]:
 
 
 def _demo_shoes(session: Session, user_id: int, today: date) -> None:
-    """A daily pair, the default for runs since five months ago and nearing the 800 km the
+    """A daily pair, the default for runs since about three months ago and nearing the 800 km the
     runner set, and racing flats worn on race days only (once: a runner's own changes stay)."""
     if session.scalar(select(Shoe.id).where(Shoe.user_id == user_id).limit(1)):
         return
-    since = today - timedelta(days=150)
+    since = today - timedelta(days=100)
     session.add(Shoe(user_id=user_id, name="Pegasus 41", brand="Nike", default_for="Run", since=since))
     racers = Shoe(user_id=user_id, name="Vaporfly 3", brand="Nike", retire_at_m=400_000.0)
     session.add(racers)

@@ -15,7 +15,7 @@ function Chart({ curves, units }: { curves: Schemas["BestEfforts"]; units: Units
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="time_s" type="number" scale="log" domain={["auto", "auto"]} tickFormatter={(s: number) => formatDuration(s)} />
           {/* Faster is higher: the pace axis runs from slow at the bottom to fast at the top. */}
-          <YAxis dataKey="pace" reversed width={64} tickFormatter={(s: number) => `${formatDuration(s)}`} unit={`/${unit}`} domain={["auto", "auto"]} />
+          <YAxis dataKey="pace" reversed width={80} tickFormatter={(s: number) => `${formatDuration(s)}/${unit}`} domain={["auto", "auto"]} />
           <Tooltip labelFormatter={(s) => formatDuration(Number(s))} formatter={(v) => `${formatDuration(Number(v))} /${unit}`} />
           <Legend />
           <Line name="All time" data={curvePoints(curves.all_time, units)} dataKey="pace" stroke="var(--muted)" strokeDasharray="4 3" dot />
