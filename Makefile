@@ -60,6 +60,8 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/compose
 	@echo "== the dashboard's React app (Vitest, type-checked build)"
 	$(MAKE) --no-print-directory test-frontend
+	@echo "== the dashboard's end-to-end walks (headless Chromium against a suite on make run's ports)"
+	$(E2E_LOCKED)
 
 # Root: installs Debian's docker.io when missing and starts (then stops) dockerd if none answers.
 test-compose: install ## Start docker-compose.yml for real (stand-in images, Debian's Docker) and check it
@@ -125,4 +127,10 @@ $(CHROMIUM):
 	apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null
 
 test-e2e: install $(DIST) $(CHROMIUM) ## End-to-end walks in headless Chromium against a suite started for them
-	$(BIN)/python scripts/run_suite.py --e2e
+	env -u RUNNERLY_EVENTS_EXCHANGE $(BIN)/python scripts/run_suite.py --e2e
+
+# The e2e suite binds make run's fixed ports (5000-5005, 5090, 8080, 8025). `make test` waits
+# for this lock, the one a running `flock /tmp/runnerly-make-run.lock make run` holds, so the
+# two never meet; an unlocked `make run` is caught by run_suite.py's check of its ports.
+RUN_LOCK ?= /tmp/runnerly-make-run.lock
+E2E_LOCKED = flock --wait 3600 $(RUN_LOCK) $(MAKE) --no-print-directory test-e2e

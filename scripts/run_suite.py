@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -156,6 +158,18 @@ def gateway_unavailable(env: dict) -> str | None:
     argv = [str(BIN / "python"), "runnerly-gateway/render.py", "check"]
     answer = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
     return answer.stdout.strip() if answer.returncode else None
+
+
+def ports_taken(without_gateway: bool) -> list[int]:
+    """The suite's fixed ports that something already listens on (another `make run`, or
+    `make test`'s end-to-end suite): starting over them would test the other suite."""
+    ports = [int(port) for port in re.findall(r"--port (\d+)", (ROOT / "Procfile").read_text())]
+    taken = []
+    for port in ports + ([] if without_gateway else [int(GATEWAY.rsplit(":", 1)[1])]):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                taken.append(port)
+    return taken
 
 
 def start(env: dict, without_gateway: bool) -> subprocess.Popen:
@@ -363,6 +377,12 @@ def main() -> int:
     env = environment()
     gateway_missing = gateway_unavailable(env)
     print(front_door(gateway_missing), flush=True)
+    taken = ports_taken(without_gateway=bool(gateway_missing))
+    if taken:
+        raise SystemExit(
+            f"ports {taken} are in use: is another `make run` going? Stop it, or wait for it with "
+            "`flock /tmp/runnerly-make-run.lock make ...`"
+        )
     client_secrets = prepare(env)
     if not gateway_missing:
         READY["gateway"] = f"{GATEWAY}/health"

@@ -22,6 +22,7 @@ def test_the_export_holds_the_account_profile_every_run_with_details_plans_and_s
     user_id = runner.get("/api/me").json["user_id"]
     run_ids = {runner.post("/api/runs", run, status=201).json["id"] for run in (EASY_RUN, LONG_RUN)}
     plan = data_as(user_id, "POST", f"/users/{user_id}/plans", json=PLAN).json()
+    runner.post("/api/shoes", {"name": "Pegasus 41", "default_for": "Run"}, status=201)
     edge.get(f"{STRAVA_URL}/users/{user_id}/strava", status_code=404, json={})
 
     answer = runner.get("/api/me/export")
@@ -35,6 +36,7 @@ def test_the_export_holds_the_account_profile_every_run_with_details_plans_and_s
     assert all("splits" in run and "polyline" in run for run in archive["runs"])
     assert [each["id"] for each in archive["plans"]] == [plan["id"]]
     assert archive["plans"][0]["runs"][0]["type"] == "easy"
+    assert [(shoe["name"], shoe["runs"]) for shoe in archive["shoes"]] == [("Pegasus 41", 2)]
     assert archive["strava"] == {"linked": False}
 
 

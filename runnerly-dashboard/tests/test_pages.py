@@ -142,3 +142,28 @@ def test_a_service_that_does_not_answer_is_a_503_with_retry_after(runner, edge):
 
     assert answer.headers["Retry-After"]
     assert "does not answer" in answer.json["detail"]
+
+
+def test_a_runner_sets_changes_and_clears_a_yearly_goal(runner, edge):
+    user_id = runner.get("/api/me").json["user_id"]
+    edge.get(f"{STRAVA_URL}/users/{user_id}/strava", status_code=404, json={})
+    assert runner.get("/api/me").json["yearly_goal_m"] is None
+    assert runner.write("PATCH", "/api/me", {"yearly_goal_m": 1_500_000}).json["yearly_goal_m"] == 1_500_000
+    refused = runner.write("PATCH", "/api/me", {"yearly_goal_m": -5}, status=400)
+    assert refused.content_type == "application/problem+json"
+    assert runner.get("/api/me").json["yearly_goal_m"] == 1_500_000
+    assert runner.get("/api/me/export").json["account"]["yearly_goal_m"] == 1_500_000
+    assert runner.write("PATCH", "/api/me", {"yearly_goal_m": None}).json["yearly_goal_m"] is None
+
+
+def test_the_best_efforts_set_this_season_against_all_time(runner):
+    # Runs typed in by hand have no splits: each counts at its own distance only.
+    runner.post(
+        "/api/runs", {**EASY_RUN, "start_time": "2025-05-04T08:00:00Z", "distance_m": 5000}, status=201
+    )
+    runner.post("/api/runs", EASY_RUN, status=201)
+    curves = runner.get("/api/best-efforts", params={"from": "2026-01-01"}).json
+    assert curves["season_start"] == "2026-01-01"
+    assert [effort["distance_m"] for effort in curves["season"]] == [8000]
+    assert [effort["distance_m"] for effort in curves["all_time"]] == [5000, 8000]
+    assert runner.get("/api/routes").json == {"routes": []}  # typed in: no track to draw

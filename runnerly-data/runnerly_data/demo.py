@@ -8,15 +8,19 @@ Written through the bulk upsert, so seeding twice changes nothing.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import polyline
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from runnerly_core.db import make_engine
+from runnerly_data.runs.models import Run
 from runnerly_data.runs.upsert import upsert_runs
+from runnerly_data.shoes.models import RunShoe, Shoe
 from runnerly_data.users.models import User
 
 # Session type → (easy pace s/km, heart-rate fraction of reserve, km range)
@@ -30,6 +34,9 @@ SESSIONS = {
 WEEK = {0: None, 1: "easy", 2: "intervals", 3: "easy", 4: None, 5: "tempo", 6: "long"}
 RACES = {"5k": 5000.0, "10k": 10000.0, "half marathon": 21097.5}
 RESTING_HR, MAX_HR = 52, 188
+# Where the demo runner starts: home, Regent's Park, Hyde Park, Victoria Park (London).
+STARTS = ((51.5290, -0.1250), (51.5313, -0.1570), (51.5073, -0.1657), (51.5362, -0.0400))
+TRACK_POINTS = 48
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,26 @@ def run_payload(rng: random.Random, run: DemoRun, number: int) -> dict:
         "max_heartrate": min(MAX_HR, round(average_hr + rng.uniform(8, 18))),
         "average_cadence": round(rng.uniform(80, 88), 1),
         "splits": _splits(rng, run.km, pace),
+        "polyline": _track(rng, run.km),
     }
+
+
+def _track(rng: random.Random, km: float) -> str:
+    """A loop of the run's length from one of the demo runner's starts (for the heat map)."""
+    lat, lng = rng.choice(STARTS)
+    radius = km * 1000 / (2 * math.pi)
+    turn, stretch = rng.uniform(0, 2 * math.pi), rng.uniform(0.5, 1.0)
+    points = []
+    for step in range(TRACK_POINTS + 1):
+        angle = 2 * math.pi * step / TRACK_POINTS
+        east = radius * (math.cos(angle) - 1)
+        north = radius * stretch * math.sin(angle)
+        east, north = (
+            east * math.cos(turn) - north * math.sin(turn),
+            east * math.sin(turn) + north * math.cos(turn),
+        )
+        points.append((lat + north / 111_320, lng + east / (111_320 * math.cos(math.radians(lat)))))
+    return polyline.encode(points, 5)
 
 
 def _pace(rng: random.Random, run: DemoRun) -> float:
@@ -143,6 +169,7 @@ def seed_demo_runner(
     with Session(engine, expire_on_commit=False) as session:
         user, created = _demo_user(session, email)
         upsert_runs(session, user.id, payloads)
+        _demo_shoes(session, user.id, today or datetime.now(UTC).date())
     engine.dispose()
     return user.id, created
 
@@ -165,3 +192,18 @@ def _demo_user(session: Session, email: str) -> tuple[User, bool]:
     session.add(user)
     session.commit()
     return user, True
+
+
+def _demo_shoes(session: Session, user_id: int, today: date) -> None:
+    """A daily pair, the default for runs since about three months ago and nearing the 800 km the
+    runner set, and racing flats worn on race days only (once: a runner's own changes stay)."""
+    if session.scalar(select(Shoe.id).where(Shoe.user_id == user_id).limit(1)):
+        return
+    since = today - timedelta(days=100)
+    session.add(Shoe(user_id=user_id, name="Pegasus 41", brand="Nike", default_for="Run", since=since))
+    racers = Shoe(user_id=user_id, name="Vaporfly 3", brand="Nike", retire_at_m=400_000.0)
+    session.add(racers)
+    session.flush()
+    races = session.scalars(select(Run.id).where(Run.user_id == user_id, Run.is_race.is_(True)))
+    session.add_all(RunShoe(run_id=run_id, shoe_id=racers.id) for run_id in races)
+    session.commit()

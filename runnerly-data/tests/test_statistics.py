@@ -61,3 +61,31 @@ def test_other_sports_set_no_running_record(app, runner, as_runner):
     upsert(app, runner, as_runner, [run_payload(0, km=40, pace_s=120, sport_type="Ride")])
     records = app.get(f"/users/{runner}/records", headers=as_runner).json["records"]
     assert records == []
+
+
+def test_the_pace_duration_curve_sets_this_season_against_all_time(app, runner, as_runner):
+    # Last season a fast 10 km at 4:30/km; this season a 5 km at 5:00/km whose 2nd km took 4:00.
+    old = run_payload(0, start=datetime(2025, 6, 1, 8, tzinfo=UTC), km=10, pace_s=270)
+    new = run_payload(
+        1, start=datetime(2026, 6, 1, 8, tzinfo=UTC), km=5, pace_s=300, splits=splits(5, 300, {2: 240})
+    )
+    new["moving_time_s"] = sum(s["moving_time_s"] for s in new["splits"])
+    ids = [run["id"] for run in upsert(app, runner, as_runner, [old, new])["runs"]]
+    curves = app.get(f"/users/{runner}/best-efforts?from=2026-01-01", headers=as_runner).json
+    all_time = {e["distance_m"]: e for e in curves["all_time"]}
+    season = {e["distance_m"]: e for e in curves["season"]}
+    assert (season[1000]["time_s"], season[1000]["run_id"]) == (240, ids[1])
+    assert (all_time[1000]["time_s"], all_time[1000]["run_id"]) == (240, ids[1])
+    assert (all_time[5000]["pace_s_per_km"], all_time[5000]["run_id"]) == (270, ids[0])
+    assert 10000 in all_time
+    assert 10000 not in season
+    assert season[5000]["time_s"] == 1440  # 4 x 300 + 240
+
+
+def test_the_heat_map_gets_the_tracks_of_runs_that_have_one(app, runner, as_runner, tokens, make_runner):
+    tracked = run_payload(0, polyline="_p~iF~ps|U_ulLnnqC_mqNvxq`@")
+    ids = [run["id"] for run in upsert(app, runner, as_runner, [tracked, run_payload(1)])["runs"]]
+    routes = app.get(f"/users/{runner}/routes", headers=as_runner).json["routes"]
+    assert routes == [{"run_id": ids[0], "polyline": "_p~iF~ps|U_ulLnnqC_mqNvxq`@"}]
+    other = tokens.user(make_runner(), "runs:read")
+    app.get(f"/users/{runner}/routes", headers=other, status=403)

@@ -36,9 +36,10 @@ export async function mailedLink(page: Page, to: string, pattern: RegExp): Promi
   return link!;
 }
 
-/** The page with its content in place: no skeleton left. */
+/** The page with its content in place: no skeleton left. The training service computes
+ * a year of load on a cold cache: on a loaded machine that takes a while. */
 export async function settled(page: Page): Promise<void> {
-  await expect(page.locator(".skeleton")).toHaveCount(0);
+  await expect(page.locator(".skeleton")).toHaveCount(0, { timeout: 90_000 });
 }
 
 /** A link of the main navigation (pages also link to each other by the same names). */

@@ -21,6 +21,7 @@ test.describe("the demo runner's pages", () => {
     ["statistics", "/stats", "Statistics"],
     ["training", "/training", "Training"],
     ["races", "/races", "Races"],
+    ["shoes", "/shoes", "Shoes"],
     ["settings", "/settings", "Settings"],
   ];
   for (const [name, path, heading] of pages) {
@@ -35,12 +36,13 @@ test.describe("the demo runner's pages", () => {
   }
 
   test("a run's page shows its splits", async ({ page }, testInfo) => {
-    // The demo runner's runs were typed in without a track: their page says so, and shows
-    // the splits (the new runner's walk sees a Strava run's map).
+    // The demo runner's runs are uploads with splits and a track (the new runner's walk
+    // sees a Strava run's map).
     await settled(page);
     await page.locator(".run-list a").first().click();
     await expect(page.getByRole("heading", { name: "Splits" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Splits" }).locator("tbody tr").first()).toBeVisible();
+    await expect(page.getByRole("img", { name: /Route of/ })).toBeVisible();
     await settled(page);
     await expectAccessible(page);
     await screenshot(page, testInfo, "run");

@@ -10,6 +10,8 @@ from runnerly_core.orm import utcnow
 from runnerly_dashboard.accounts import passwords
 from runnerly_dashboard.accounts.models import Account
 
+DEMO_YEARLY_GOAL_M = 2_800_000.0
+
 
 def ensure_demo_account(session: Session, email: str, user_id: int, password: str) -> str:
     """Creates or repairs the account; says what it did."""
@@ -20,7 +22,8 @@ def ensure_demo_account(session: Session, email: str, user_id: int, password: st
         session.delete(holder)  # an account for a runner id now reused: stale local state
         session.flush()
     if account is None:
-        account = Account(email=email)
+        # A goal just above the demo runner's year (about 2,700 km): the page shows the chase.
+        account = Account(email=email, yearly_goal_m=DEMO_YEARLY_GOAL_M)
         session.add(account)
     what = "created" if account.id is None else ("repaired" if account.user_id != user_id else "kept")
     account.user_id, account.confirmed_at = user_id, account.confirmed_at or utcnow()

@@ -31,6 +31,7 @@ def export(token_info: dict):
         "account": account_part(account),
         "profile": profile(account, data.get(base)),
         "runs": details(data, [run["id"] for run in every(data, f"{base}/runs")], f"{base}/runs"),
+        "shoes": data.get(f"{base}/shoes")["items"],
         "plans": details(data, [plan["id"] for plan in data.get(f"{base}/plans")["items"]], f"{base}/plans"),
         "strava": link_status(upstream.user(account.user_id, STRAVA), f"{base}/strava"),
     }
@@ -48,6 +49,7 @@ def account_part(account: Account) -> dict:
         "created_at": _iso(account.created_at),
         "email_confirmed_at": _iso(account.confirmed_at),
         "monthly_report": account.monthly_report,
+        "yearly_goal_m": account.yearly_goal_m,
         "sessions": [
             {
                 "created_at": _iso(each.created_at),

@@ -22,6 +22,9 @@ class Account(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     monthly_report: Mapped[bool] = mapped_column(default=False)
+    # The distance the runner means to run this calendar year (None: no goal). Only the
+    # web app reads it, so it lives with the account, not in the data service's profile.
+    yearly_goal_m: Mapped[float | None]
 
 
 class EmailToken(Base):

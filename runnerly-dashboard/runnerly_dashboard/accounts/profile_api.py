@@ -9,7 +9,7 @@ from runnerly_dashboard.extensions import db, upstream
 from runnerly_dashboard.sessions.cookies import cleared
 from runnerly_dashboard.upstream import DATA
 
-LOCAL_FIELDS = ("monthly_report",)
+LOCAL_FIELDS = ("monthly_report", "yearly_goal_m")
 
 
 def profile(account: Account, user: dict) -> dict:
@@ -18,6 +18,7 @@ def profile(account: Account, user: dict) -> dict:
         "user_id": account.user_id,
         "email": account.email,
         "monthly_report": account.monthly_report,
+        "yearly_goal_m": account.yearly_goal_m,
         "has_password": account.password_hash is not None,
     }
 
@@ -30,8 +31,9 @@ def get_profile(token_info: dict):
 
 def update_profile(body: dict, token_info: dict):
     account = db.session.get(Account, token_info["account_id"])
-    if "monthly_report" in body:
-        account.monthly_report = body["monthly_report"]
+    for field in LOCAL_FIELDS:
+        if field in body:
+            setattr(account, field, body[field])
     changes = {key: value for key, value in body.items() if key not in LOCAL_FIELDS}
     calls, user_path = upstream.user(account.user_id, DATA), f"/users/{account.user_id}"
     user = calls.json("PATCH", user_path, json=changes) if changes else calls.get(user_path)

@@ -80,3 +80,12 @@ def records(token_info: dict):
 
 def _with_etag(response):
     return ok(response.json(), 200, {"ETag": response.headers.get("ETag", "")})
+
+
+def best_efforts(token_info: dict, from_: str | None = None):
+    params = {"from": from_} if from_ else {}
+    return ok(data(token_info).get(path(token_info, "/best-efforts"), params=params))
+
+
+def routes(token_info: dict):
+    return ok(data(token_info).get(path(token_info, "/routes")))

@@ -129,3 +129,28 @@ def _window_time(splits: list[dict], start: int, distance: float) -> float | Non
             return time_s + seconds * (distance - covered) / length
         covered, time_s = covered + length, time_s + seconds
     return None
+
+
+# The points of the pace-duration curve: distances a runner races or trains over. Splits are
+# per kilometre, so shorter stretches could not be told apart from their kilometre.
+CURVE_DISTANCES = (1000.0, 2000.0, 3000.0, 5000.0, 8000.0, 10000.0, 15000.0, 21097.5, 30000.0, 42195.0)
+
+
+def best_efforts(runs: list[RunFigures]) -> list[dict]:
+    """For each curve distance, the fastest stretch of that length in any run: its time is
+    the duration the curve plots, with the pace held over it."""
+    curve = []
+    for distance in CURVE_DISTANCES:
+        best = _fastest(runs, distance)
+        if best:
+            run, time_s = best
+            curve.append(
+                {
+                    "distance_m": distance,
+                    "time_s": round(time_s, 1),
+                    "pace_s_per_km": round(time_s / distance * 1000, 1),
+                    "run_id": run.run_id,
+                    "date": run.day.isoformat(),
+                }
+            )
+    return curve

@@ -24,3 +24,16 @@ def records(user_id: int, token_info: dict):
     caller_for(user_id, token_info)
     get_user(db.session, user_id)
     return ok({"records": stats_services.personal_records(db.session, user_id)})
+
+
+def best_efforts(user_id: int, token_info: dict, from_: str | None = None):
+    caller_for(user_id, token_info)
+    get_user(db.session, user_id)
+    season_start = parse_date(from_, "from") or datetime.now(UTC).date().replace(month=1, day=1)
+    return ok(stats_services.best_effort_curves(db.session, user_id, season_start))
+
+
+def routes(user_id: int, token_info: dict, limit: int = 500):
+    caller_for(user_id, token_info)
+    get_user(db.session, user_id)
+    return ok({"routes": stats_services.routes(db.session, user_id, limit)})

@@ -32,3 +32,26 @@ def _figures(row, splits=None) -> stats.RunFigures:
     return stats.RunFigures(
         row.id, row.start_time_local.date(), row.distance_m, row.moving_time_s, row.elevation_gain_m, splits
     )
+
+
+def best_effort_curves(session: Session, user_id: int, season_start: date) -> dict:
+    """The pace-duration curve of all time and of the season (runs since ``season_start``)."""
+    query = select(*COLUMNS, Run.splits).where(Run.user_id == user_id, Run.sport_type.in_(RUNNING_SPORTS))
+    runs = [_figures(row, row.splits) for row in session.execute(query)]
+    season = [run for run in runs if run.day >= season_start]
+    return {
+        "season_start": season_start.isoformat(),
+        "all_time": stats.best_efforts(runs),
+        "season": stats.best_efforts(season),
+    }
+
+
+def routes(session: Session, user_id: int, limit: int) -> list[dict]:
+    """The encoded tracks of the runner's newest runs that have one (for the heat map)."""
+    query = (
+        select(Run.id, Run.polyline)
+        .where(Run.user_id == user_id, Run.polyline.is_not(None), Run.polyline != "")
+        .order_by(Run.start_time.desc())
+        .limit(limit)
+    )
+    return [{"run_id": row.id, "polyline": row.polyline} for row in session.execute(query)]

@@ -22,6 +22,7 @@ const StatsPage = lazy(() => import("@/features/stats/routes/StatsPage").then((m
 const TrainingPage = lazy(() => import("@/features/training/routes/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const PlanPage = lazy(() => import("@/features/training/routes/PlanPage").then((m) => ({ default: m.PlanPage })));
 const RacesPage = lazy(() => import("@/features/races/routes/RacesPage").then((m) => ({ default: m.RacesPage })));
+const ShoesPage = lazy(() => import("@/features/shoes/routes/ShoesPage").then((m) => ({ default: m.ShoesPage })));
 const SettingsPage = lazy(() => import("@/features/settings/routes/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function RequireSession() {
@@ -51,6 +52,7 @@ export function App() {
           <Route path="/training" element={<TrainingPage />} />
           <Route path="/plans/:planId" element={<PlanPage />} />
           <Route path="/races" element={<RacesPage />} />
+          <Route path="/shoes" element={<ShoesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/strava/callback" element={<StravaLinkCallback />} />
           <Route path="*" element={<Navigate to="/" replace />} />

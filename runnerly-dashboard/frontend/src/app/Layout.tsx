@@ -8,6 +8,7 @@ const LINKS = [
   { to: "/stats", label: "Statistics" },
   { to: "/training", label: "Training" },
   { to: "/races", label: "Races" },
+  { to: "/shoes", label: "Shoes" },
   { to: "/settings", label: "Settings" },
 ];
 

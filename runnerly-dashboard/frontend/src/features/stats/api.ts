@@ -25,3 +25,20 @@ export function useYearOfRuns(today: string) {
     },
   });
 }
+
+/** Monthly totals since 1 January of the runner's year (for the yearly goal). */
+export function useYearTotals(today: string) {
+  const from = `${today.slice(0, 4)}-01-01`;
+  return useQuery({
+    queryKey: ["totals", "monthly", from, today],
+    queryFn: () => api.get<Schemas["Totals"]>("/api/stats/monthly", { from, to: today }),
+  });
+}
+
+export function useBestEfforts() {
+  return useQuery({ queryKey: ["best-efforts"], queryFn: () => api.get<Schemas["BestEfforts"]>("/api/best-efforts") });
+}
+
+export function useRoutes() {
+  return useQuery({ queryKey: ["routes"], queryFn: () => api.get<Schemas["Routes"]>("/api/routes") });
+}

@@ -2,6 +2,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { RouteMap } from "@/components/RouteMap";
 import { ErrorState, QueryView } from "@/components/States";
 import { usePrefs } from "@/features/auth/api";
+import { RunShoePicker } from "@/features/shoes/components/RunShoePicker";
 import { formatDateTime } from "@/lib/dates";
 import { formatDistance, formatDuration, formatElevation, formatPace } from "@/lib/units";
 import { useDeleteRun, useRun, type RunDetail } from "../api";
@@ -73,6 +74,7 @@ export function RunPage() {
           {data.description && <p className="notes">{data.description}</p>}
           <SplitsTable title="Splits" splits={data.splits ?? []} units={units} />
           <SplitsTable title="Laps" splits={data.laps ?? []} units={units} />
+          <RunShoePicker runId={data.id} />
           <RunEditForm run={data} />
           <DeleteRun run={data} />
         </article>

@@ -3,9 +3,12 @@ import { EmptyState, QueryView } from "@/components/States";
 import { usePrefs } from "@/features/auth/api";
 import { formatDate, todayIn } from "@/lib/dates";
 import { formatDistance, formatDuration, formatPace, paceOf } from "@/lib/units";
-import { useRecords, useTotals, useYearOfRuns } from "../api";
+import { useBestEfforts, useRecords, useRoutes, useTotals, useYearOfRuns } from "../api";
+import { RouteHeatMap } from "../components/RouteHeatMap";
+import { BestEfforts } from "../components/BestEfforts";
 import { DistanceChart } from "../components/DistanceChart";
 import { YearHeatMap } from "../components/YearHeatMap";
+import { YearlyGoal } from "../components/YearlyGoal";
 
 const RECORD_NAMES: Record<string, string> = {
   "1k": "1 km",
@@ -60,9 +63,15 @@ export function StatsPage() {
   const weekly = useTotals("weekly");
   const monthly = useTotals("monthly");
   const year = useYearOfRuns(today);
+  const efforts = useBestEfforts();
+  const routes = useRoutes();
   return (
     <>
       <h1>Statistics</h1>
+      <section aria-labelledby="goal-title">
+        <h2 id="goal-title">Yearly goal</h2>
+        <YearlyGoal units={units} today={today} />
+      </section>
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly distance</h2>
         <QueryView query={weekly}>{(data) => <DistanceChart totals={data.totals} units={units} label="Distance per week" />}</QueryView>
@@ -74,6 +83,14 @@ export function StatsPage() {
       <section aria-labelledby="year-title">
         <h2 id="year-title">Your year</h2>
         <QueryView query={year}>{(runs) => <YearHeatMap runs={runs} today={today} units={units} />}</QueryView>
+      </section>
+      <section aria-labelledby="efforts-title">
+        <h2 id="efforts-title">Best efforts</h2>
+        <QueryView query={efforts}>{(data) => <BestEfforts curves={data} units={units} timezone={timezone} />}</QueryView>
+      </section>
+      <section aria-labelledby="heat-title">
+        <h2 id="heat-title">Where you run</h2>
+        <QueryView query={routes}>{(data) => <RouteHeatMap routes={data.routes} />}</QueryView>
       </section>
       <section aria-labelledby="records-title">
         <h2 id="records-title">Personal records</h2>

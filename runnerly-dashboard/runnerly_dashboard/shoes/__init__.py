@@ -1,0 +1,1 @@
+"""The runner's shoes (the data service's gear resource)."""

@@ -1,0 +1,1 @@
+"""Shoes (gear): pairs, their default run type, runs worn in and mileage."""
