@@ -1,15 +1,15 @@
 """shoes and the runs worn in them
 
-Revision ID: 0003_shoes
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-02
 """
 
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0003_shoes"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
