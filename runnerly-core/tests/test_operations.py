@@ -68,3 +68,18 @@ def test_connexion_still_validates_the_parameters(app):
     answer = app.test_client().get("/runs/1", params={"perPage": 51})
     assert answer.status_code == 400
     assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_the_security_function_carries_its_signature_for_connexions_per_request_check():
+    """Connexion inspects ``x-tokenInfoFunc``'s signature on every request; a precomputed
+    ``__signature__`` (what ``inspect.signature`` returns first) spares the work."""
+    import inspect
+
+    from connexion.security import AbstractSecurityHandler
+
+    from runnerly_core.auth import token_info
+
+    assert "__signature__" in vars(token_info)
+    assert list(inspect.signature(token_info).parameters) == ["token", "request"]
+    assert AbstractSecurityHandler._accepts_kwarg(token_info, "request")
+    assert not AbstractSecurityHandler._accepts_kwarg(token_info, "required_scopes")
