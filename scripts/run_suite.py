@@ -1,4 +1,4 @@
-"""`make run`: prepare local state, start the suite under honcho, print how to use it.
+"""`make run`: prepare local state, start the suite under supervisord, print how to use it.
 
 Embedded defaults: SQLite files and keys under `.run/`, clients registered with the token
 dealer on first start (their secrets written to `.run/clients/`, mode 0600), the demo
@@ -172,18 +172,59 @@ def ports_taken(without_gateway: bool) -> list[int]:
     return taken
 
 
+def procfile(without_gateway: bool) -> dict[str, str]:
+    """The Procfile's processes (name: command), less the gateway when it cannot run."""
+    entries = {}
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if ":" in line and not line.lstrip().startswith("#"):
+            name, command_line = line.split(":", 1)
+            entries[name.strip()] = command_line.strip()
+    if without_gateway:
+        entries.pop("gateway", None)
+    return entries
+
+
+def supervisor_config(processes: dict[str, str]) -> str:
+    """supervisord's configuration for the Procfile's processes. supervisord runs them
+    without a wrapper per process (honcho forked a 15 MB Python child for each, about
+    300 MB in all: benchmarks/README.md); their output goes to make run's, line by line."""
+    sections = [
+        "[supervisord]",
+        "nodaemon=true",
+        f"logfile={RUN / 'supervisord.log'}",
+        f"pidfile={RUN / 'supervisord.pid'}",
+        f"childlogdir={RUN}",
+    ]
+    for name, command_line in processes.items():
+        sections += [
+            "",
+            f"[program:{name}]",
+            f"command={command_line}",
+            f"directory={ROOT}",
+            "redirect_stderr=true",
+            "stdout_logfile=/dev/stdout",  # make run's own output
+            "stdout_logfile_maxbytes=0",
+            "stopasgroup=true",  # the gateway's nginx, a worker's pool: the whole group
+            "killasgroup=true",
+            "stopwaitsecs=15",
+            "startsecs=0",
+            "environment=PYTHONUNBUFFERED=1",  # each line as it is written, as honcho did
+        ]
+    return "\n".join(sections) + "\n"
+
+
 def start(env: dict, without_gateway: bool) -> subprocess.Popen:
-    processes = [line.split(":")[0] for line in (ROOT / "Procfile").read_text().splitlines() if ":" in line]
-    chosen = [name for name in processes if name != "gateway"] if without_gateway else []
+    config = RUN / "supervisord.conf"
+    config.write_text(supervisor_config(procfile(without_gateway)))
     return subprocess.Popen(  # noqa: S603
-        [str(BIN / "honcho"), "start", "-f", str(ROOT / "Procfile"), *chosen],
+        [str(BIN / "supervisord"), "--nodaemon", "--configuration", str(config)],
         env=env,
         cwd=ROOT,
         start_new_session=True,
     )
 
 
-def wait_until_ready(env: dict, timeout: float = 90) -> None:
+def wait_until_ready(env: dict, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     admin = {"Authorization": f"Bearer {env['RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN']}"}
     for name, url in READY.items():
@@ -408,7 +449,7 @@ def main() -> int:
     finally:
         if suite.poll() is None:
             os.killpg(suite.pid, signal.SIGTERM)
-            suite.wait(timeout=20)
+            suite.wait(timeout=60)
 
 
 if __name__ == "__main__":

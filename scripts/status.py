@@ -133,7 +133,7 @@ def suite_checks(processes: set[str], environ=os.environ) -> list[Check]:
         "sandbox": http_ready("sandbox", "http://127.0.0.1:5090/_sandbox/athletes"),
         "strava-worker": celery_workers("strava-worker", strava_broker, f"{prefix}.sync"),
         "dashboard-worker": celery_workers("dashboard-worker", dashboard_broker, "dashboard"),
-        "training-events": queue_consumer("training-events", events_broker, "runnerly-training.runs-changed"),
+        "events": queue_consumer("training-events", events_broker, "runnerly-training.runs-changed"),
     }
     checks = [check for name, check in known.items() if name in processes]
     return [broker("broker", events_broker), *checks]

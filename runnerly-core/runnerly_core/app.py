@@ -15,7 +15,7 @@ from connexion.options import SwaggerUIOptions
 from connexion.problem import problem
 from flask import request
 
-from runnerly_core import logs, tracing
+from runnerly_core import logs, operations, tracing
 from runnerly_core.allow import AllowHeaderMiddleware
 from runnerly_core.auth import VERIFIER_KEY, TokenVerifier, VerifierMiddleware
 from runnerly_core.bridge import install_bridge
@@ -71,6 +71,7 @@ def build_app(
     tracing.instrument_app(app, service)
     _bind_request_id_in_worker_threads(app.app)
     install_bridge(app, settings.wsgi_threads)
+    operations.install(app)  # Connexion rebuilds its decorators per request otherwise
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app
 

@@ -8,6 +8,7 @@ fetched only by the cache's own thread.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -93,6 +94,11 @@ async def token_info(token: str, request) -> dict:
         return verifier.verify(token)
     except jwt.PyJWTError as error:
         raise OAuthProblem(detail=f"Invalid bearer token: {error}") from None
+
+
+# Connexion inspects the security function's signature on every request (to know whether to
+# pass ``request``); ``inspect.signature`` returns a precomputed ``__signature__`` at once.
+token_info.__signature__ = inspect.signature(token_info)
 
 
 class VerifierMiddleware:

@@ -90,7 +90,7 @@ def uvicorn_argv(app_factory: str, host: str, port: int) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "uvicorn",
+        "runnerly_core.serving",  # uvicorn, with Connexion's test client left out
         "--factory",
         factory,
         "--host",

@@ -12,7 +12,6 @@ twice). No message is requeued forever:
 from __future__ import annotations
 
 import logging
-import signal
 import time
 from collections.abc import Callable
 
@@ -21,6 +20,7 @@ from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from runnerly_core import events, logs
+from runnerly_core.together import stop_on_sigterm
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,6 @@ def consume(broker_url: str, queue_name: str, forget: Forget, *, exchange_name: 
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     with events.connect(broker_url) as connection:
         consumer = UsersDeletedConsumer(connection, queue_name, forget, exchange_name=exchange_name)
-        signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, "should_stop", True))
+        stop_on_sigterm(consumer)
         log.info("consuming %s from %s", events.USERS_DELETED, queue_name)
         consumer.run()

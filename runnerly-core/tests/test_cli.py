@@ -16,7 +16,7 @@ BIN = Path(sys.executable).parent
 
 def test_single_process_runs_the_factory_under_uvicorn_without_a_master():
     argv = uvicorn_argv("runnerly_data.app:create_app()", "127.0.0.1", 5002)
-    assert argv[:3] == [sys.executable, "-m", "uvicorn"]
+    assert argv[:3] == [sys.executable, "-m", "runnerly_core.serving"]  # uvicorn, lighter imports
     assert argv[3:5] == ["--factory", "runnerly_data.app:create_app"]
     assert "gunicorn" not in " ".join(argv)
 
@@ -41,7 +41,7 @@ def test_a_single_process_service_answers_from_the_process_it_started(tmp_path):
     try:
         assert _live(f"http://127.0.0.1:{port}/health/live", process)
         assert not _children(process.pid)  # no worker forked: this process serves
-        assert "uvicorn" in Path(f"/proc/{process.pid}/cmdline").read_text()
+        assert "runnerly_core.serving" in Path(f"/proc/{process.pid}/cmdline").read_text()
     finally:
         process.terminate()
         process.wait(timeout=30)

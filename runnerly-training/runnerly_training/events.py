@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import re
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from runnerly_core import events, logs, metrics
 from runnerly_core.brokers import broker_for
+from runnerly_core.together import stop_on_sigterm
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
 from runnerly_training.snapshots.invalidation import Outcome, apply_runs_changed
@@ -148,6 +148,6 @@ def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
         consumer = RunsChangedConsumer(
             connection, apply_event, exchange_name=settings.events_exchange, queue_name=queue_name
         )
-        signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, "should_stop", True))
+        stop_on_sigterm(consumer)
         log.info("consuming %s from %s", events.RUNS_CHANGED, queue_name)
         consumer.run()
