@@ -26,9 +26,10 @@ class Browser:
         self.gateway, self.cookies = gateway, {}
 
     def call(self, method: str, path: str, **options) -> requests.Response:
+        csrf = (self.cookies.get("runnerly_csrf") or self._csrf()) if method != "GET" else None
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items() if v)}
-        if method != "GET":
-            headers["X-CSRF-Token"] = self.cookies.get("runnerly_csrf") or self._csrf()
+        if csrf:
+            headers["X-CSRF-Token"] = csrf
         answer = requests.request(method, f"{self.gateway}{path}", headers=headers, timeout=20, **options)
         self.cookies.update(answer.cookies.get_dict())
         return answer
