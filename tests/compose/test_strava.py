@@ -122,9 +122,11 @@ def worker_holding_the_backfill(suite, since: float, timeout: float = 60) -> tup
 def test_a_worker_killed_mid_backfill_loses_nothing(scaled):
     user_id = create_runner(scaled, "strava-second")
     faults = f"{scaled.sandbox_url}/_sandbox/faults"
-    # Slow Strava down, so the backfill is surely under way when its worker dies.
+    # Slow Strava down, so the backfill is surely under way when its worker dies: on a busy
+    # machine, reading the logs and killing the container can take seconds, and a page that
+    # finished first would leave nothing to give back. Under the client's 20 s read timeout.
     requests.post(
-        faults, json={"latency_ms": 1500}, headers=scaled.sandbox_admin(), timeout=10
+        faults, json={"latency_ms": 6000}, headers=scaled.sandbox_admin(), timeout=10
     ).raise_for_status()
     try:
         since = time.time() - 1
@@ -138,5 +140,7 @@ def test_a_worker_killed_mid_backfill_loses_nothing(scaled):
     expected = runs_of_athlete(scaled, 2)
     assert backfill["done"] == expected
     assert strava_runs_stored(scaled, user_id) == expected
-    survivors = [logs for name, logs in worker_logs(scaled, since).items() if name != victim]
+    logs = worker_logs(scaled, since)
+    assert page not in backfill_pages(logs[victim], "succeeded"), "the kill came after the page"
+    survivors = [said for name, said in logs.items() if name != victim]
     assert any(page in backfill_pages(logs, "succeeded") for logs in survivors), "the page was not given back"
