@@ -178,7 +178,7 @@ def test_every_web_service_is_checked_for_readiness():
 
 
 def test_every_worker_serves_its_metrics_on_the_port_kubernetes_scrapes():
-    for name in ("strava-worker", "training-events", "dashboard-worker"):
+    for name in ("strava-worker", "training-events", "dashboard-worker", "import-worker"):
         environment = SERVICES[name]["environment"]
         assert [v for k, v in environment.items() if k.endswith("_WORKER_METRICS_PORT")] == ["9100"], name
     for manifest in ("strava.yaml", "training.yaml"):
