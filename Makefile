@@ -14,7 +14,7 @@ DIST := $(FRONTEND)/dist/index.html
 
 .PHONY: help install run status test test-live test-compose lint docs bench clean constraints frontend test-frontend test-e2e
 .PHONY: gateway-deps
-.PHONY: test-faults
+.PHONY: test-faults test-attacks load audit
 
 help: ## List the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ test: install gateway-deps ## Run every test (PostgreSQL when RUNNERLY_TEST_DATA
 	@echo "== runnerly-import integration on SQLite (the make run configuration: worker locks)"
 	cd runnerly-import && RUNNERLY_TEST_DATABASE_URL=sqlite ../$(BIN)/pytest -q -p no:cacheprovider tests/integration
 	@echo "== deployment (docker-compose.yml, Dockerfile, Kubernetes manifests)"
-	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/compose
+	$(BIN)/pytest -q -p no:cacheprovider tests --ignore=tests/compose --ignore=tests/attacks
 	@echo "== the dashboard's React app (Vitest, type-checked build)"
 	$(MAKE) --no-print-directory test-frontend
 	@echo "== the dashboard's end-to-end walks (headless Chromium against a suite on make run's ports)"
@@ -76,12 +76,33 @@ test-faults: export RUNNERLY_EVENTS_EXCHANGE ?= runnerly.events.tests
 test-faults: install ## Fault tests on the real stack (own RabbitMQ node, data service, sandbox, workers)
 	cd runnerly-strava && ../$(BIN)/pytest -q -p no:cacheprovider --durations=0 tests/faults
 
+# Attacks (OWASP API Top 10 cases, schemathesis on every contract) and the Locust load smoke,
+# through the real gateway of one suite started as make run starts it (under its lock).
+test-attacks: export RUNNERLY_EVENTS_EXCHANGE ?= runnerly.events.tests
+test-attacks: install gateway-deps ## Attacks and the load smoke through the real gateway (docs/security-testing.md)
+	@# In a network namespace of its own (root): make run's fixed ports are free there.
+	@if unshare --net true 2>/dev/null; then \
+		unshare --net -- sh -c 'ip link set lo up && RUNNERLY_PRIVATE_NETWORK=1 exec $(BIN)/pytest -q -p no:cacheprovider --durations=10 tests/attacks'; \
+	else \
+		$(BIN)/pytest -q -p no:cacheprovider --durations=10 tests/attacks; \
+	fi
+
+load: install gateway-deps ## The full Locust scenario, headless, against a suite started for it (loadtest/out/)
+	@if unshare --net true 2>/dev/null; then \
+		unshare --net -- sh -c 'ip link set lo up && RUNNERLY_PRIVATE_NETWORK=1 exec $(BIN)/python loadtest/run.py --profile full'; \
+	else \
+		$(BIN)/python loadtest/run.py --profile full; \
+	fi
+
+audit: install ## pip-audit of constraints.txt (says so when its vulnerability data is out of reach)
+	$(BIN)/python scripts/audit.py
+
 test-live: install ## Run the functional tests against the suite started by `make run`
 	$(BIN)/python scripts/run_suite.py --live-tests
 
 lint: install ## ruff (rules in ruff.toml, bandit's S rules included), ruff format --check
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check $(SERVICES) runnerly-gateway scripts benchmarks tests
+	$(BIN)/ruff format --check $(SERVICES) runnerly-gateway scripts benchmarks tests loadtest
 
 docs: install ## Build the Sphinx documentation into docs/_build/html
 	$(BIN)/sphinx-build -q -W -b html docs docs/_build/html

@@ -27,7 +27,8 @@ import requests
 from runnerly_core.brokers import LOCAL_RABBITMQ, choose_broker, rabbitmq_answers
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN = ROOT / ".run"
+# Local state; a test that starts its own suite (tests/attacks, loadtest/) points it elsewhere.
+RUN = Path(os.environ.get("RUNNERLY_RUN_DIR") or ROOT / ".run")
 BIN = Path(sys.executable).parent
 DEMO_EMAIL = "demo@runnerly.local"
 STRAVA_DEMO_EMAIL = "strava-demo@runnerly.local"
@@ -78,6 +79,8 @@ def environment() -> dict[str, str]:
         "RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN": _local_secret(RUN / "sandbox-admin.secret"),
         "RUNNERLY_STRAVA_CLIENT_ID": STRAVA_APP_ID,
         "RUNNERLY_STRAVA_CLIENT_SECRET": strava_app_secret,
+        "RUNNERLY_STRAVA_DEV_SECRETS_FILE": str(RUN / "strava-dev-secrets.json"),
+        "RUNNERLY_STRAVA_BROKER_URL": choose_broker("", RUN / "strava-broker.sqlite"),
         "RUNNERLY_STRAVA_SUITE_CLIENT_ID": "runnerly-strava",
         "RUNNERLY_STRAVA_SUITE_CLIENT_SECRET_FILE": str(clients / "runnerly-strava.secret"),
         # Runs typed in through the data API are announced to the training service.

@@ -14,6 +14,7 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.problem import problem
 from flask import request
+from starlette.formparsers import MultiPartException
 
 from runnerly_core import logs, operations, tracing
 from runnerly_core.allow import AllowHeaderMiddleware
@@ -68,6 +69,7 @@ def build_app(
     app.add_middleware(VerifierMiddleware, MiddlewarePosition.BEFORE_SECURITY, flask_app=app.app)
     app.app.extensions[VERIFIER_KEY] = TokenVerifier.from_settings(settings, audience=service)
     app.add_error_handler(UnicodeDecodeError, _undecodable_body)
+    app.add_error_handler(MultiPartException, _unreadable_form)
     tracing.instrument_app(app, service)
     _bind_request_id_in_worker_threads(app.app)
     install_bridge(app, settings.wsgi_threads)
@@ -96,6 +98,12 @@ SPEC_TEMPLATES = jinja2.Environment(
 def _undecodable_body(_request, _error):
     """Connexion lets a body that is not UTF-8 escape as a 500; it is the client's error."""
     return problem(400, "Bad Request", "The request body is not valid UTF-8 JSON.")
+
+
+def _unreadable_form(_request, error):
+    """Starlette's form parser raises on a malformed multipart body (a header line with a
+    bare CR, a missing boundary), which Connexion would answer 500; it is the client's error."""
+    return problem(400, "Bad Request", f"The multipart body cannot be read: {error}")
 
 
 def _bind_request_id_in_worker_threads(flask_app) -> None:

@@ -30,6 +30,13 @@ VERIFIER_KEY = "runnerly.token_verifier"
 # A request that comes before a worker's first JWKS fetch has landed waits this long for it,
 # without holding the loop; with the dealer down at start, its token is then refused.
 FIRST_FETCH_WAIT_SECONDS = 3.0
+# A token whose key is unknown waits this long for the refetch its miss asked for: the first
+# token signed with a freshly rotated key is accepted, not refused while its key is fetched.
+KEY_MISS_WAIT_SECONDS = 1.0
+
+
+class UnknownKey(jwt.InvalidTokenError):
+    """The token names a ``kid`` this process has not fetched (yet)."""
 
 
 class TokenVerifier:
@@ -63,7 +70,7 @@ class TokenVerifier:
             raise jwt.InvalidTokenError("token has no kid")
         key = self.keys.get(kid)
         if key is None:
-            raise jwt.InvalidTokenError(f"unknown signing key {kid!r}")
+            raise UnknownKey(f"unknown signing key {kid!r}")
         claims = jwt.decode(
             token,
             key.key,
@@ -91,7 +98,7 @@ async def token_info(token: str, request) -> dict:
     if not verifier.keys.loaded:
         await verifier.keys.wait_until_loaded(FIRST_FETCH_WAIT_SECONDS)
     try:
-        return verifier.verify(token)
+        return await _verified(verifier, token)
     except jwt.PyJWTError as error:
         raise OAuthProblem(detail=f"Invalid bearer token: {error}") from None
 
@@ -99,6 +106,14 @@ async def token_info(token: str, request) -> dict:
 # Connexion inspects the security function's signature on every request (to know whether to
 # pass ``request``); ``inspect.signature`` returns a precomputed ``__signature__`` at once.
 token_info.__signature__ = inspect.signature(token_info)
+
+
+async def _verified(verifier: TokenVerifier, token: str) -> dict:
+    try:
+        return verifier.verify(token)
+    except UnknownKey:
+        await verifier.keys.wait_for_refresh(KEY_MISS_WAIT_SECONDS)
+    return verifier.verify(token)
 
 
 class VerifierMiddleware:

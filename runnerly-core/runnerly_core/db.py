@@ -60,8 +60,8 @@ class Database:
         self._factory: sessionmaker[Session] | None = None
         self._default_factory: sessionmaker[Session] | None = None
 
-    def init_app(self, flask_app, url: str) -> None:
-        self.engine = make_engine(url)
+    def init_app(self, flask_app, url: str, *, sqlite_begin: str = "BEGIN") -> None:
+        self.engine = make_engine(url, sqlite_begin=sqlite_begin)
         self._factory = self._default_factory = sessionmaker(self.engine, expire_on_commit=False)
         flask_app.teardown_appcontext(self._close_session)
 

@@ -8,10 +8,16 @@ network: it answers from the cache. One daemon thread makes every fetch:
 - soon after a lookup misses (a rotated key, or a forged ``kid``), but at most once per
   ``min_refresh`` seconds, counted from the last attempt whether it succeeded or failed.
 
-With the dealer slow or down, a forged ``kid`` therefore costs one cache miss, never a
-stalled worker, and the dealer sees at most one fetch per ``min_refresh`` from a process.
-A failed fetch keeps the keys known so far: an outage of the dealer is not a reason to
-refuse every token.
+A request whose ``kid`` is unknown may wait, without holding the loop and for a few
+seconds at most, for the refresh in flight (:meth:`JwksCache.wait_for_refresh`): after the
+dealer rotates its key, the first token signed with the new one is then accepted, not
+refused while its key is on its way (a worker retrying such a 401 with a fresh token of the
+same key would be refused again, and give up).
+
+With the dealer slow or down, a forged ``kid`` therefore costs one cache miss and that
+bounded wait, never a stalled worker, and the dealer sees at most one fetch per
+``min_refresh`` from a process. A failed fetch keeps the keys known so far: an outage of
+the dealer is not a reason to refuse every token.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ class JwksCache:
         self._closed = False
         self._lock = threading.Lock()
         self._last_attempt = float("-inf")
+        self._pending = False  # a refresh was asked for and none begun since has finished
+        self._asked_at = float("-inf")
         self._thread: threading.Thread | None = None
 
     @property
@@ -70,6 +78,13 @@ class JwksCache:
         while not self.loaded and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
 
+    async def wait_for_refresh(self, timeout: float) -> None:
+        """Wait, up to ``timeout`` and without holding the loop, for the refresh that a miss
+        asked for; return at once when none is pending (the rate limit held it back)."""
+        deadline = time.monotonic() + timeout
+        while self._pending and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+
     def start(self) -> None:
         """Start the refresh thread unless it runs (a forked worker starts its own)."""
         if self._thread is not None and self._thread.is_alive():
@@ -85,14 +100,16 @@ class JwksCache:
     def refresh(self) -> None:
         """Fetch the JWKS now, in the calling thread; keep the old keys if it fails."""
         with self._lock:
-            self._last_attempt = time.monotonic()
+            self._last_attempt = started = time.monotonic()
         try:
             keys = _rsa_keys(self._fetch())
         except Exception as error:  # noqa: BLE001 — any failure keeps the known keys, and is logged
             log.warning("JWKS refresh failed, keeping %d known keys: %s", len(self._keys), error)
-            return
-        self._keys = keys  # replaced whole: a key the dealer dropped is dropped here too
-        self._loaded.set()
+        else:
+            self._keys = keys  # replaced whole: a key the dealer dropped is dropped here too
+            self._loaded.set()
+        if started >= self._asked_at:  # a fetch begun before the miss may lack its key
+            self._pending = False
 
     def close(self) -> None:
         """Stop the refresh thread (tests; a process that exits needs nothing)."""
@@ -102,9 +119,10 @@ class JwksCache:
     def _ask_for_refresh(self) -> None:
         with self._lock:
             now = time.monotonic()
-            if now - self._last_attempt < self.min_refresh:
-                return
-            self._last_attempt = now
+            if self._pending or now - self._last_attempt < self.min_refresh:
+                return  # one refetch at a time, and none sooner than min_refresh
+            self._last_attempt = self._asked_at = now
+            self._pending = True
         self._wake.set()
 
     def _run(self) -> None:

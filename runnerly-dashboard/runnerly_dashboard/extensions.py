@@ -13,7 +13,10 @@ mailer = Mailer()
 
 
 def init_extensions(flask_app, settings: DashboardSettings) -> None:
-    db.init_app(flask_app, settings.database_url)
+    # On SQLite (make run), a login reads, hashes the password, then writes its session: two
+    # at once in deferred transactions could never both write ("database is locked", a 500
+    # under the load smoke). IMMEDIATE takes the write lock first, so they queue instead.
+    db.init_app(flask_app, settings.database_url, sqlite_begin="BEGIN IMMEDIATE")
     keys.init_app(settings.key())
     upstream.init_app(settings)
     mailer.init_app(settings, db.new_session)

@@ -5,6 +5,11 @@ sleep); a daily window parks the work for the beat sweep instead, because a mess
 unacknowledged for more than 30 minutes is taken back by RabbitMQ. Network and 5xx
 failures retry with exponential backoff and jitter; when retries run out the sweep still
 finds the work, so none is lost.
+
+Celery's ``request.retries`` counts every retry, deferrals included, so it cannot be the
+transient-failure budget: a long 429 window would spend it before the first 5xx. Each kind
+of retry counts in a message header of its own (:data:`RATE_LIMITED`, :data:`TRANSIENT_FAILURES`),
+carried from one retry of the task to the next.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from runnerly_strava.worker import celery_app
 
 log = logging.getLogger(__name__)
 TRANSIENT = (StravaUnavailable, UpstreamUnavailable)
+RATE_LIMITED = "runnerly_rate_limited"  # 429s and spent windows so far: the 429 backoff's exponent
+TRANSIENT_FAILURES = "runnerly_transient_failures"  # network errors and 5xx so far: the retry budget
 
 
 class StepTask(Task):
@@ -43,7 +50,7 @@ def run_step(task: Task, step: Callable, *ids, user_id: int | None = None, on_da
     runtime = task.app.runtime
     with runtime.sessions() as session:
         try:
-            follow_up = step(session, runtime, *ids, attempt=task.request.retries)
+            follow_up = step(session, runtime, *ids, attempt=retries_of(task, RATE_LIMITED))
         except BudgetExhausted as exhausted:
             _defer(task, session, exhausted, on_daily)
             return
@@ -68,19 +75,31 @@ def _defer(task: Task, session, exhausted: BudgetExhausted, on_daily: Callable |
         if on_daily:
             on_daily(session, deferral.resume_at)
         return
-    raise task.retry(countdown=countdown(deferral, time.time()))
+    _retry_counting(task, RATE_LIMITED, countdown(deferral, time.time()))
 
 
 def _retry_transient(task: Task, session, error: Exception, on_daily: Callable | None) -> None:
     settings = task.app.runtime.settings
     session.rollback()
-    if task.request.retries >= settings.max_transient_retries:
+    failures = retries_of(task, TRANSIENT_FAILURES)
+    if failures >= settings.max_transient_retries:
         log.error("%s: giving up for now, the sweep will try again", error)
         if on_daily:
             on_daily(session, time.time() + 3600)
         return
-    delay = backoff(settings.retry_backoff_seconds, task.request.retries)
-    raise task.retry(countdown=max(delay, settings.retry_backoff_seconds / 2))
+    delay = backoff(settings.retry_backoff_seconds, failures)
+    _retry_counting(task, TRANSIENT_FAILURES, max(delay, settings.retry_backoff_seconds / 2))
+
+
+def retries_of(task: Task, kind: str) -> int:
+    """How many retries of this kind the task has had (0 on its first run)."""
+    return int((task.request.headers or {}).get(kind, 0))
+
+
+def _retry_counting(task: Task, kind: str, countdown: float) -> None:
+    """Retry after ``countdown`` seconds, one more of ``kind``; the other count is kept."""
+    headers = {**(task.request.headers or {}), kind: retries_of(task, kind) + 1}
+    raise task.retry(countdown=countdown, headers=headers)
 
 
 def backoff(factor: float, retries: int, maximum: float = 600) -> float:

@@ -166,3 +166,14 @@ def test_a_text_part_named_file_is_refused_with_a_problem_and_nothing_is_stored(
     assert answer.headers["content-type"] == "application/problem+json"
     assert "not a file" in answer.json()["detail"]
     assert stored(session) == (0, 0)
+
+
+def test_a_malformed_multipart_body_is_a_400_problem_and_stores_nothing(client, user_headers, session):
+    # A part header line broken by a bare CR, as schemathesis sent through the gateway.
+    part = b'Content-Disposition: form-data; name="file"; filename="a.gpx"\rX'
+    body = b"--x\r\n" + part + b"\r\n\r\n<gpx/>\r\n--x--\r\n"
+    headers = {**user_headers(7), "Content-Type": "multipart/form-data; boundary=x"}
+    answer = client.post("/users/7/imports", content=body, headers=headers)
+    assert answer.status_code == 400, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert stored(session) == (0, 0)

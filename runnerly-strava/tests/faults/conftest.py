@@ -12,11 +12,17 @@ from collections.abc import Iterator
 
 import pytest
 from integration.conftest import *  # noqa: F403 — the harness's fixtures, extended below
+from integration.suite import DataService, restartable_data_service
 
-from runnerly_core.testing import require_in_ci
+from runnerly_core.testing import fresh_database_url, require_in_ci
 
 from .broker import PrivateBroker, server_command
 from .issuer import RotatingIssuer
+
+# The data service drops a revoked key at its next periodic JWKS fetch (300 s by default).
+# Two seconds here, so that "the revoked key is refused" is a matter of seconds in every
+# run; at 300 s it held only when a miss happened to make a worker refetch after the revocation.
+JWKS_ENV = {"RUNNERLY_DATA_JWKS_REFRESH_SECONDS": "2", "RUNNERLY_DATA_JWKS_MIN_REFRESH_SECONDS": "1"}
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +44,14 @@ def broker_url(private_broker) -> str:
 @pytest.fixture(scope="session")
 def issuer() -> RotatingIssuer:
     return RotatingIssuer()
+
+
+@pytest.fixture(scope="session")
+def data_process(broker_url, tmp_path_factory, token_url, issuer) -> Iterator[DataService]:
+    database = fresh_database_url("runnerly-strava-data", tmp_path_factory.mktemp("data"))
+    logs = tmp_path_factory.mktemp("logs")
+    with restartable_data_service(database, token_url, issuer, logs, JWKS_ENV) as service:
+        yield service
 
 
 def assert_every_run_once(suite, runner: int, athlete_id: int) -> None:

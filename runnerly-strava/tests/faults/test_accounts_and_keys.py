@@ -54,7 +54,7 @@ def test_a_key_rotated_then_revoked_during_a_sync_loses_nothing_and_the_old_key_
     old = issuer.token_signed_with(retired, "test", audience="runnerly-data", scope="runs:read")
     new = issuer.service_token("test", audience="runnerly-data", scope="runs:read")
     assert _data_answer(suite, new, runner) == 200
-    # A revoked key is refused once the services' key cache has aged out.
+    # A revoked key is refused once the services' key cache has aged out (JWKS_ENV: 2 s).
     wait_until(lambda: _data_answer(suite, old, runner) == 401, timeout=20, what="the revoked key refused")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 import requests
 from integration.suite import wait_until
 
@@ -11,12 +10,6 @@ from runnerly_strava.webhooks.intake import subscribe
 from .conftest import assert_every_run_once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: rate-limit deferrals raise Celery's retry count, which the transient-retry "
-    "budget (max_transient_retries) and its backoff read, so the 5xx that follow 429s park "
-    "the backfill for an hour instead of retrying",
-)
 def test_a_window_of_429s_then_5xx_bursts_then_slow_answers_lose_and_double_nothing(suite, worker):
     # Injected faults are taken in order: every 429 first, then the server errors; the
     # latency applies to every answer, the last ones included. Injected 429s carry no spent
