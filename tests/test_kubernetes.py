@@ -65,6 +65,10 @@ def test_every_web_deployment_probes_live_and_ready_health(objects):
         if component_of(deployment) != "web" or name == "strava-sandbox":
             continue
         container = pod_spec(deployment)["containers"][0]
+        if name == "gateway":  # nginx answers /health itself: alive and ready once it listens
+            assert container["livenessProbe"]["httpGet"]["path"] == "/health"
+            assert container["readinessProbe"]["httpGet"]["path"] == "/health"
+            continue
         assert container["livenessProbe"]["httpGet"]["path"] == "/health/live", name
         assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready", name
 
@@ -90,15 +94,17 @@ def test_web_and_worker_deployments_autoscale_and_beat_stays_single(objects):
     for name, deployment in deployments.items():
         if component_of(deployment) in ("web", "worker") and name != "strava-sandbox":
             assert name in scaled, f"{name} has no HorizontalPodAutoscaler"
-    beat = deployments["strava-beat"]
-    assert beat["spec"]["replicas"] == 1
-    assert beat["spec"]["strategy"]["type"] == "Recreate"
-    assert "strava-beat" not in scaled
+    beats = [name for name, d in deployments.items() if component_of(d) == "beat"]
+    assert sorted(beats) == ["dashboard-beat", "strava-beat"]
+    for name in beats:
+        assert deployments[name]["spec"]["replicas"] == 1, name
+        assert deployments[name]["spec"]["strategy"]["type"] == "Recreate", name
+        assert name not in scaled, name
 
 
 def test_each_service_with_a_database_has_a_migration_job(objects):
     jobs = of_kind(objects, "Job")
-    for service in ("tokendealer", "data", "strava", "training"):
+    for service in ("tokendealer", "data", "strava", "training", "dashboard", "import"):
         command = pod_spec(jobs[f"{service}-migrate"])["containers"][0]["command"]
         assert command == [f"runnerly-{service}", "db", "upgrade"]
 
@@ -116,8 +122,9 @@ def test_ingress_is_denied_unless_a_policy_admits_it(objects):
     assert deny["podSelector"] == {}
     assert deny["policyTypes"] == ["Ingress"]
     assert "ingress" not in deny
-    for service in of_kind(objects, "Service").values():
-        assert service["spec"].get("type", "ClusterIP") == "ClusterIP", service["metadata"]["name"]
+    for name, service in of_kind(objects, "Service").items():
+        expected = "LoadBalancer" if name == "gateway" else "ClusterIP"  # the one public door
+        assert service["spec"].get("type", "ClusterIP") == expected, name
 
 
 def scrape_ports(workload: dict) -> set[str]:
@@ -171,3 +178,103 @@ def test_prometheus_finds_every_web_and_worker_pod_on_a_port_it_serves(objects):
             port["containerPort"] for c in pod_spec(workload)["containers"] for port in c.get("ports", [])
         }
         assert int(annotations["prometheus.io/port"]) in ports, name
+
+
+# --- against docker-compose.yml: the same processes, users and callers -----------------
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+# Run outside Kubernetes on purpose: the operator's PostgreSQL and RabbitMQ (managed or an
+# operator's chart), Flower (an operator's tool: `celery flower` through a port-forward),
+# and the one-shot client registration (deploy/k8s/README.md, "Secrets"). Services of a
+# compose profile (the sandbox, the mail sink) are development aids, not the suite.
+NOT_IN_KUBERNETES = {"postgres", "rabbitmq", "flower", "clients-bootstrap"}
+
+
+def image_service(image: str) -> str:
+    """``registry.example.com/runnerly/data:1.0.0`` or ``runnerly-data``: ``data``."""
+    return image.rsplit("/", 1)[-1].split(":")[0].removeprefix("runnerly-")
+
+
+def test_every_long_running_compose_service_has_a_deployment_running_its_command(objects):
+    deployments = of_kind(objects, "Deployment")
+    for name, service in COMPOSE.items():
+        if name in NOT_IN_KUBERNETES or "profiles" in service or service.get("restart") == "no":
+            continue
+        assert name in deployments, f"docker-compose runs {name}; no Deployment of that name"
+        container = pod_spec(deployments[name])["containers"][0]
+        assert image_service(container["image"]) == image_service(service["image"]), name
+        assert container.get("command") == service.get("command"), name
+
+
+def test_every_compose_migration_has_a_job_running_its_command(objects):
+    jobs = of_kind(objects, "Job")
+    for name, service in COMPOSE.items():
+        if name.endswith("-migrate"):
+            assert pod_spec(jobs[name])["containers"][0]["command"] == service["command"], name
+
+
+def test_every_pod_runs_as_the_uid_its_image_is_built_with(objects):
+    built = {
+        image_service(s["image"]): int(s["build"]["args"]["UID"]) for s in COMPOSE.values() if "build" in s
+    }
+    assert len(built) == 7
+    workloads = {**of_kind(objects, "Deployment"), **of_kind(objects, "Job")}
+    for name, workload in workloads.items():
+        image = image_service(pod_spec(workload)["containers"][0]["image"])
+        assert pod_spec(workload)["securityContext"]["runAsUser"] == built[image], name
+
+
+def compose_callers() -> dict[str, set[str]]:
+    """Who calls whom, read from the compose settings: every ``http://<service>:<port>`` URL
+    and every gateway ``<service>:<port>`` upstream, keyed by the called service."""
+    ports = {
+        "dashboard": 5000,
+        "tokendealer": 5001,
+        "data": 5002,
+        "strava": 5003,
+        "training": 5004,
+        "import": 5005,
+    }
+    callers: dict[str, set[str]] = {service: set() for service in ports}
+    for service in COMPOSE.values():
+        if "image" not in service or not service["image"].startswith("runnerly-"):
+            continue
+        caller = image_service(service["image"])
+        values = " ".join(str(v) for v in (service.get("environment") or {}).values())
+        for called, port in ports.items():
+            if called != caller and f"{called}:{port}" in values:
+                callers[called].add(caller)
+    return callers
+
+
+def test_each_service_admits_exactly_the_callers_its_compose_settings_name(objects):
+    policies = of_kind(objects, "NetworkPolicy").values()
+    for called, expected in compose_callers().items():
+        assert expected, called
+        (policy,) = [
+            p
+            for p in policies
+            if p["spec"]["podSelector"].get("matchLabels", {}).get("app.kubernetes.io/name") == called
+        ]
+        (rule,) = policy["spec"]["ingress"]
+        (source,) = rule["from"]
+        (expression,) = source["podSelector"]["matchExpressions"]
+        assert expression["key"] == "app.kubernetes.io/name"
+        assert expression["operator"] == "In"
+        assert set(expression["values"]) == expected, called
+        assert [port["port"] for port in rule["ports"]] == ["http"], called
+
+
+def test_only_the_gateway_admits_anyone_and_only_on_its_http_port(objects):
+    policies = of_kind(objects, "NetworkPolicy")
+    open_to_all = [
+        name
+        for name, p in policies.items()
+        if any("from" not in rule for rule in p["spec"].get("ingress", []))
+    ]
+    assert open_to_all == ["allow-gateway-from-anywhere"]
+    gateway = policies["allow-gateway-from-anywhere"]["spec"]
+    assert gateway["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == "gateway"
+    assert gateway["ingress"] == [{"ports": [{"protocol": "TCP", "port": "http"}]}]
+    service = of_kind(objects, "Service")["gateway"]["spec"]
+    assert service["externalTrafficPolicy"] == "Local"  # the limits key on the client's address
