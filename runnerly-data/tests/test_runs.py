@@ -20,6 +20,14 @@ def test_a_runner_logs_a_run_by_hand_and_reads_it_back(app, runner, as_runner):
     assert run["start_time_local"] == "2026-03-01T07:30:00"  # London is on GMT in March
 
 
+def test_a_run_of_a_vanishing_distance_has_no_pace_rather_than_an_infinite_one(app, runner, as_runner):
+    # Found by the contract test: 1e-308 m made the pace Infinity, which is not JSON.
+    body = {**manual_payload(), "distance_m": 1.1125369292536007e-308}
+    created = app.post_json(f"/users/{runner}/runs", body, headers=as_runner, status=201)
+    assert created.json["pace_s_per_km"] is None
+    assert "Infinity" not in created.text
+
+
 def test_local_time_follows_the_runs_time_zone(app, runner, as_runner):
     body = manual_payload(timezone="America/Los_Angeles")
     run = app.post_json(f"/users/{runner}/runs", body, headers=as_runner, status=201).json

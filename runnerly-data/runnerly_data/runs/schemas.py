@@ -35,8 +35,13 @@ def run_detail_json(run: Run) -> dict:
     return {**run_json(run), **{name: getattr(run, name) for name in DETAIL_FIELDS}}
 
 
+# Under a metre a pace means nothing, and a vanishing distance would make it infinite (which
+# JSON cannot carry): such a run has no pace.
+MIN_PACED_DISTANCE_M = 1.0
+
+
 def _pace(run: Run) -> float | None:
-    if run.distance_m <= 0:
+    if run.distance_m < MIN_PACED_DISTANCE_M:
         return None
     return round(run.moving_time_s / (run.distance_m / 1000), 1)
 
