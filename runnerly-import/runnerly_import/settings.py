@@ -38,11 +38,6 @@ class ImportSettings(ClientSettings):
     # Plausibility of a run: no faster on average, no longer than this.
     max_average_speed_mps: Annotated[float, Field(gt=0)] = 12.5
     max_elapsed_seconds: Annotated[int, Field(gt=0)] = 7 * 24 * 3600
-    # A run already in the data service is the same activity when it started this close
-    # and its distance differs by at most this share.
-    match_start_seconds: Annotated[int, Field(ge=0)] = 60
-    match_distance_share: Annotated[float, Field(ge=0, lt=1)] = 0.03
-
     retry_backoff_seconds: Annotated[float, Field(gt=0)] = 5.0
     max_transient_retries: Annotated[int, Field(ge=0)] = 8
     task_time_limit_seconds: Annotated[int, Field(gt=0)] = 300

@@ -4,14 +4,22 @@ A batch is all or nothing: every item is checked before anything is written. Ite
 keyed by (source, source_id); an item whose content hash equals the stored one is
 "unchanged", so a retried or repeated batch writes nothing. Batches of one runner are
 serialised by a lock on the runner's row, and the unique key backs that up.
+
+An item whose key is new may *adopt* a run of another source that is the same activity
+(``runnerly_core.sameactivity``): a Strava activity that comes after its file was imported
+re-keys the file's run instead of making a second one. Under the runner's lock, so a
+concurrent batch cannot adopt the same run or create the twin in between.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from runnerly_core.problems import bad_request, not_found
+from runnerly_core.sameactivity import START_SECONDS, same_activity
 from runnerly_data.plans.matching import link_runs
 from runnerly_data.runs.inputs import InvalidRun, PreparedRun, prepare
 from runnerly_data.runs.models import Run
@@ -64,7 +72,10 @@ def _write(
     for item, run_input in zip(items, prepared, strict=True):
         # Items apply in order: the same run twice in a batch is two upserts, the last wins.
         key = (item["source"], item["source_id"])
-        run, outcome = _apply(session, user_id, item, run_input, existing.get(key))
+        known = existing.get(key)
+        if known is None and item.get("adopt"):
+            known = _adoptable(session, user_id, item, run_input)
+        run, outcome = _apply(session, user_id, item, run_input, known)
         existing[key] = run
         outcomes.append((run, outcome))
     session.flush()
@@ -76,6 +87,23 @@ def _write(
 def _existing(session: Session, user_id: int, keys: list[tuple[str, str]]) -> dict:
     query = select(Run).where(Run.user_id == user_id, tuple_(Run.source, Run.source_id).in_(keys))
     return {(run.source, run.source_id): run for run in session.scalars(query)}
+
+
+def _adoptable(session: Session, user_id: int, item: dict, run_input: PreparedRun) -> Run | None:
+    """The run of source ``item["adopt"]`` that is this item's activity, closest start first."""
+    start, distance = run_input.columns["start_time"], run_input.columns["distance_m"]
+    window = timedelta(seconds=START_SECONDS)
+    query = select(Run).where(
+        Run.user_id == user_id,
+        Run.source == item["adopt"],
+        Run.start_time.between(start - window, start + window),
+    )
+    twins = [
+        run
+        for run in session.scalars(query)
+        if same_activity(run.start_time, run.distance_m, start, distance)
+    ]
+    return min(twins, key=lambda run: abs(run.start_time - start), default=None)
 
 
 def _apply(
@@ -94,6 +122,7 @@ def _apply(
         return run, "created"
     if run.content_hash == run_input.content_hash:
         return run, "unchanged"
+    run.source, run.source_id = item["source"], item["source_id"]  # the same, or adopted
     for column, value in run_input.columns.items():
         setattr(run, column, value)
     run.content_hash = run_input.content_hash

@@ -1,14 +1,15 @@
 """The same activity twice: a run already in the data service (from Strava, or another
-file of it) that started within ``match_start_seconds`` and whose distance differs by at
-most ``match_distance_share`` is the same run. The very same file is not a match: its
-content hash is its source id, and the bulk upsert finds it "unchanged"."""
+file of it) is the same run by :mod:`runnerly_core.sameactivity`'s rule (start within a minute,
+distance within 3 %), the rule the data service applies when a Strava run comes after its
+file: one rule, not a setting, so that both orders agree. The very same file is not a
+match: its content hash is its source id, and the bulk upsert finds it "unchanged"."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from runnerly_core.dataservice import DataService
-from runnerly_import.settings import ImportSettings
+from runnerly_core.sameactivity import same_activity
 
 GROUP_DAYS = 7  # runs that start this close to the previous one share one query
 
@@ -20,10 +21,8 @@ def instant(value: str) -> datetime:
 class Matcher:
     """Finds, for each new run, the run already known for the same activity."""
 
-    def __init__(self, data: DataService, settings: ImportSettings, user_id: int) -> None:
+    def __init__(self, data: DataService, user_id: int) -> None:
         self.data, self.user_id = data, user_id
-        self.start_window = settings.match_start_seconds
-        self.share = settings.match_distance_share
         self.known: list[dict] = []
 
     def load_around(self, runs: list[dict]) -> None:
@@ -50,10 +49,7 @@ class Matcher:
         self.known.append({**run, "id": run_id})
 
     def _same(self, known: dict, run: dict, start: datetime) -> bool:
-        if abs((instant(known["start_time"]) - start).total_seconds()) > self.start_window:
-            return False
-        longer = max(known["distance_m"], run["distance_m"])
-        return abs(known["distance_m"] - run["distance_m"]) <= self.share * longer
+        return same_activity(instant(known["start_time"]), known["distance_m"], start, run["distance_m"])
 
 
 def _clusters(starts: list[datetime]) -> list[tuple[datetime, datetime]]:

@@ -93,7 +93,7 @@ def _read(session: Session, runtime: Runtime, jobs: list[ImportJob], batch: Batc
 def _match(runtime: Runtime, jobs: list[ImportJob], batch: Batch) -> None:
     if not batch.runs:
         return
-    matcher = Matcher(runtime.data, runtime.settings, batch.user_id)
+    matcher = Matcher(runtime.data, batch.user_id)
     matcher.load_around(list(batch.runs.values()))
     for job in jobs:
         run = batch.runs.get(job.id)

@@ -10,6 +10,13 @@ after every write the link's committed state is read again; if the link ended (o
 belongs to another athlete), the runs just written are deleted again and the step stops
 with :class:`LinkEnded`. Either the unlink's deletion or this one comes last: no Strava run
 outlives its link.
+
+An activity whose file was imported before it came takes over the file's run rather than
+making a second one: every run is sent with ``adopt: upload``, and the data service, under
+the runner's lock, re-keys an uploaded run that is the same activity (start within a
+minute, distance within 3 %, ``runnerly_core.sameactivity``) as this Strava run. The
+outcome is an ordinary ``updated`` with that run's id, which the sync remembers; later
+upserts find the run by its Strava key, so the adoption happens once.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from runnerly_strava.runtime import Runtime
 from runnerly_strava.sync import mapping
 from runnerly_strava.sync.models import SyncedActivity
 from runnerly_strava.sync.outbox import record_runs_changed
+
+ADOPT = "upload"  # the source whose runs a Strava activity may turn out to be
 
 
 class LinkEnded(Exception):
@@ -100,7 +109,7 @@ def _upsert(
 ) -> None:
     if not upserts:
         return
-    outcomes = runtime.data.upsert_runs(link.user_id, [run for _, run in upserts])
+    outcomes = runtime.data.upsert_runs(link.user_id, [{**run, "adopt": ADOPT} for _, run in upserts])
     _undo_if_link_ended(session, runtime, link, [outcome["id"] for outcome in outcomes])
     rows = []
     for (activity, _), outcome in zip(upserts, outcomes, strict=True):

@@ -212,3 +212,34 @@ def _spent() -> dict:
         "overall_15min": WindowUsage(100, 200),
         "overall_daily": WindowUsage(100, 2000),
     }
+
+
+def test_an_activity_whose_file_came_first_keeps_the_files_run_and_is_written_once(
+    make_link, runtime, session, requests_mock, service_token
+):
+    """The data service answers an adopted file run as ``updated`` with the file run's id:
+    the sync remembers that id, announces an update (no new run), and the next page
+    showing the same activity writes nothing again."""
+    make_link()
+    file_run_id = 55
+
+    def adopted(request, _context) -> dict:
+        runs = request.json()["runs"]
+        assert {run["adopt"] for run in runs} == {"upload"}
+        return {
+            "created": 0,
+            "updated": 1,
+            "unchanged": 0,
+            "runs": [{"source": "strava", "source_id": "3001", "id": file_run_id, "outcome": "updated"}],
+        }
+
+    bulk = requests_mock.post(f"{DATA}/users/7/runs/bulk", json=adopted)
+    requests_mock.get(ACTIVITIES, json=[activity(3001)], headers=rate_headers())
+    backfill_step(session, runtime, 7, None)
+    assert session.get(SyncedActivity, 3001, populate_existing=True).run_id == file_run_id
+    assert session.query(OutboxEvent).one().body["kind"] == "updated"
+
+    session.execute(Link.__table__.update().values(backfill_state="running", backfill_before=None))
+    session.commit()
+    backfill_step(session, runtime, 7, None)
+    assert bulk.call_count == 1

@@ -1,0 +1,92 @@
+"""A Strava activity that comes after its file was imported takes over the file's run
+(``adopt``) instead of making a second one, once, and keeps updating that run."""
+
+from datetime import UTC, datetime, timedelta
+
+from .factories import run_payload
+from .test_bulk_upsert import count_runs, upsert
+
+START = datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
+
+
+def file_run(source_id: str = "a" * 64, seconds_later: float = 0) -> dict:
+    start = START + timedelta(seconds=seconds_later)
+    return {**run_payload(source="upload", start=start, name="Morning Run"), "source_id": source_id}
+
+
+def strava_run(seconds_later: float = 0, km: float = 10.0, **fields) -> dict:
+    start = START + timedelta(seconds=seconds_later)
+    body = {"source_id": "9001", "name": "Lunch 10k", "adopt": "upload", **fields}
+    return {**run_payload(start=start, km=km), **body}
+
+
+def only_run(app, runner, headers) -> dict:
+    items = app.get(f"/users/{runner}/runs", headers=headers).json["items"]
+    assert len(items) == 1
+    return items[0]
+
+
+def test_a_strava_run_after_its_file_takes_over_the_file_run(app, runner, service):
+    file_id = upsert(app, runner, service, [file_run()]).json["runs"][0]["id"]
+    report = upsert(app, runner, service, [strava_run(seconds_later=40, km=10.2)]).json
+    assert report["runs"][0] == {"source": "strava", "source_id": "9001", "id": file_id, "outcome": "updated"}
+    run = only_run(app, runner, service)
+    assert (run["source"], run["source_id"], run["name"], run["version"]) == (
+        "strava",
+        "9001",
+        "Lunch 10k",
+        2,
+    )
+
+
+def test_adopting_happens_once_and_later_updates_change_the_same_run(app, runner, service):
+    file_id = upsert(app, runner, service, [file_run()]).json["runs"][0]["id"]
+    upsert(app, runner, service, [strava_run()])
+    again = upsert(app, runner, service, [strava_run()]).json
+    renamed = upsert(app, runner, service, [strava_run(name="Renamed on Strava")]).json
+    assert again["runs"][0] == {
+        "source": "strava",
+        "source_id": "9001",
+        "id": file_id,
+        "outcome": "unchanged",
+    }
+    assert (renamed["runs"][0]["id"], renamed["runs"][0]["outcome"]) == (file_id, "updated")
+    assert only_run(app, runner, service)["name"] == "Renamed on Strava"
+
+
+def test_a_run_too_far_apart_in_start_or_distance_is_not_adopted(app, runner, service):
+    upsert(app, runner, service, [file_run()])
+    late = upsert(app, runner, service, [strava_run(seconds_later=61)]).json
+    longer = upsert(app, runner, service, [strava_run(km=10.4, source_id="9002")]).json
+    assert (late["created"], longer["created"]) == (1, 1)
+    assert count_runs(app, runner, service) == 3
+
+
+def test_without_adopt_a_strava_run_stays_a_run_of_its_own(app, runner, service):
+    upsert(app, runner, service, [file_run()])
+    plain = strava_run()
+    del plain["adopt"]
+    assert upsert(app, runner, service, [plain]).json["created"] == 1
+    assert count_runs(app, runner, service) == 2
+
+
+def test_another_runners_file_is_never_adopted(app, make_runner, service):
+    owner, other = make_runner(), make_runner()
+    upsert(app, owner, service, [file_run()])
+    assert upsert(app, other, service, [strava_run()]).json["created"] == 1
+    assert only_run(app, owner, service)["source"] == "upload"
+
+
+def test_of_two_files_the_closest_start_is_adopted_and_the_other_kept(app, runner, service):
+    near = file_run(source_id="b" * 64, seconds_later=5)
+    ids = [r["id"] for r in upsert(app, runner, service, [file_run(), near]).json["runs"]]
+    report = upsert(app, runner, service, [strava_run(seconds_later=4)]).json
+    assert report["runs"][0]["id"] == ids[1]
+    sources = {r["id"]: r["source"] for r in app.get(f"/users/{runner}/runs", headers=service).json["items"]}
+    assert sources == {ids[0]: "upload", ids[1]: "strava"}
+
+
+def test_a_manual_run_cannot_be_named_for_adoption(app, runner, service):
+    problem = upsert(app, runner, service, [strava_run(adopt="manual")], status=400)
+    assert problem.content_type == "application/problem+json"
+    assert count_runs(app, runner, service) == 0
