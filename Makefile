@@ -139,8 +139,8 @@ $(DIST): $(NPM_STAMP) $(FRONTEND_SOURCES)
 
 frontend: $(DIST) ## Build the dashboard's React app when it is missing or stale
 
-test-frontend: $(NPM_STAMP) ## Unit tests of the React app (Vitest) and its type-checked build
-	cd $(FRONTEND) && npm test --silent && npm run --silent build
+test-frontend: $(NPM_STAMP) ## Unit tests of the React app (Vitest), its type-checked build and its JS budget
+	cd $(FRONTEND) && npm test --silent && npm run --silent build && npm run --silent budget
 
 # Debian's Chromium drives the end-to-end walks (Playwright uses it, downloads nothing).
 CHROMIUM := /usr/bin/chromium

@@ -13,6 +13,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     sourcemap: false,
+    // dist/.vite/manifest.json maps each route to its chunks: scripts/route-budget.mjs reads it.
+    manifest: true,
     // No manualChunks: a "charts" chunk for recharts also took modules the entry shares
     // (React's), so every page, the login page too, fetched it (137 KB gzipped). The pages
     // that draw charts are lazy routes, so Rollup already keeps recharts out of the entry.

@@ -1,36 +1,22 @@
+import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { EmptyState } from "@/components/States";
+import { EmptyState, Skeleton } from "@/components/States";
 import type { Schemas } from "@/lib/api";
 import { formatDate } from "@/lib/dates";
-import { distanceLabel, formatDistance, formatDuration, formatPace, type Units } from "@/lib/units";
-import { curvePoints, curveRows } from "../curve";
+import { formatDistance, formatDuration, formatPace, type Units } from "@/lib/units";
+import { curveRows } from "../curve";
 
-function Chart({ curves, units }: { curves: Schemas["BestEfforts"]; units: Units }) {
-  const unit = distanceLabel(units);
-  return (
-    <figure className="chart" aria-label="Best pace for each duration, this season against all time">
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="time_s" type="number" scale="log" domain={["auto", "auto"]} tickFormatter={(s: number) => formatDuration(s)} />
-          {/* Faster is higher: the pace axis runs from slow at the bottom to fast at the top. */}
-          <YAxis dataKey="pace" reversed width={80} tickFormatter={(s: number) => `${formatDuration(s)}/${unit}`} domain={["auto", "auto"]} />
-          <Tooltip labelFormatter={(s) => formatDuration(Number(s))} formatter={(v) => `${formatDuration(Number(v))} /${unit}`} />
-          <Legend />
-          <Line name="All time" data={curvePoints(curves.all_time, units)} dataKey="pace" stroke="var(--muted)" strokeDasharray="4 3" dot />
-          <Line name="This season" data={curvePoints(curves.season, units)} dataKey="pace" stroke="var(--accent)" dot />
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
-  );
-}
+// Recharts is most of the statistics page's JavaScript: the chart loads after the table, which
+// a direct link to /stats shows at once (issue 10: a first load within 200 KB gzipped).
+const BestEffortsChart = lazy(() => import("./BestEffortsChart").then((m) => ({ default: m.BestEffortsChart })));
 
 export function BestEfforts({ curves, units, timezone }: { curves: Schemas["BestEfforts"]; units: Units; timezone: string }) {
   if (curves.all_time.length === 0) return <EmptyState title="No best efforts yet">Runs with splits draw your pace–duration curve.</EmptyState>;
   return (
     <>
-      <Chart curves={curves} units={units} />
+      <Suspense fallback={<Skeleton lines={4} label="Loading the best efforts chart" />}>
+        <BestEffortsChart curves={curves} units={units} />
+      </Suspense>
       <div className="table-scroll" role="region" aria-label="Best efforts" tabIndex={0}>
         <table>
           <caption className="visually-hidden">Best efforts, this season (since {formatDate(curves.season_start, timezone)}) and all time</caption>

@@ -1,14 +1,26 @@
+import { lazy, Suspense, type ComponentProps } from "react";
 import { Link } from "react-router-dom";
-import { EmptyState, QueryView } from "@/components/States";
+import { EmptyState, QueryView, Skeleton } from "@/components/States";
 import { usePrefs } from "@/features/auth/api";
 import { formatDate, todayIn } from "@/lib/dates";
 import { formatDistance, formatDuration, formatPace, paceOf } from "@/lib/units";
 import { useBestEfforts, useRecords, useRoutes, useTotals, useYearOfRuns } from "../api";
 import { RouteHeatMap } from "../components/RouteHeatMap";
 import { BestEfforts } from "../components/BestEfforts";
-import { DistanceChart } from "../components/DistanceChart";
 import { YearHeatMap } from "../components/YearHeatMap";
 import { YearlyGoal } from "../components/YearlyGoal";
+
+// Recharts loads after the page's totals, goal and tables (issue 10: a direct link to /stats
+// fetches at most 200 KB of gzipped JavaScript); its skeleton holds the chart's place meanwhile.
+const DistanceChart = lazy(() => import("../components/DistanceChart").then((m) => ({ default: m.DistanceChart })));
+
+function LazyDistanceChart(props: ComponentProps<typeof DistanceChart>) {
+  return (
+    <Suspense fallback={<Skeleton lines={4} label={`Loading the chart of ${props.label.toLowerCase()}`} />}>
+      <DistanceChart {...props} />
+    </Suspense>
+  );
+}
 
 const RECORD_NAMES: Record<string, string> = {
   "1k": "1 km",
@@ -74,11 +86,11 @@ export function StatsPage() {
       </section>
       <section aria-labelledby="weekly-title">
         <h2 id="weekly-title">Weekly distance</h2>
-        <QueryView query={weekly}>{(data) => <DistanceChart totals={data.totals} units={units} label="Distance per week" />}</QueryView>
+        <QueryView query={weekly}>{(data) => <LazyDistanceChart totals={data.totals} units={units} label="Distance per week" />}</QueryView>
       </section>
       <section aria-labelledby="monthly-title">
         <h2 id="monthly-title">Monthly distance</h2>
-        <QueryView query={monthly}>{(data) => <DistanceChart totals={data.totals} units={units} label="Distance per month" />}</QueryView>
+        <QueryView query={monthly}>{(data) => <LazyDistanceChart totals={data.totals} units={units} label="Distance per month" />}</QueryView>
       </section>
       <section aria-labelledby="year-title">
         <h2 id="year-title">Your year</h2>
