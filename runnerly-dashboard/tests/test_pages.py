@@ -132,6 +132,28 @@ def test_linking_strava_answers_where_to_send_the_browser_and_the_backfill_progr
     assert linked["link"]["backfill"]["done"] == 40
 
 
+def test_the_strava_status_says_why_the_backfill_waits_and_when_it_resumes(runner, edge):
+    user_id = runner.get("/api/me").json["user_id"]
+    backfill = {"state": "running", "done": 40, "total": 100, "total_is_estimate": True, "pages": 1}
+    backfill |= {"activities_scanned": 60, "waiting": "rate_limit_15min"}
+    backfill |= {"resumes_at": "2026-12-02T10:45:00Z"}
+    link = {
+        "user_id": user_id,
+        "athlete": {"id": 1, "name": "Demo Athlete"},
+        "scope": "read,activity:read_all",
+        "status": "active",
+        "linked_at": "2026-12-02T10:00:00Z",
+        "last_sync_at": None,
+        "backfill": backfill,
+    }
+    edge.get(f"{STRAVA_URL}/users/{user_id}/strava", json=link)
+
+    shown = runner.get("/api/strava").json["link"]["backfill"]
+
+    assert (shown["waiting"], shown["resumes_at"]) == ("rate_limit_15min", "2026-12-02T10:45:00Z")
+    assert shown["done"] == 40  # the bar keeps its progress while paused
+
+
 def test_a_service_that_does_not_answer_is_a_503_with_retry_after(runner, edge):
     import requests
 

@@ -48,7 +48,7 @@ def resumable_backfills(session: Session) -> list[tuple[int, int | None]]:
         session.execute(
             update(Link)
             .where(Link.user_id == user_id)
-            .values(backfill_state="running", backfill_touched_at=utcnow())
+            .values(backfill_state="running", waiting_reason=None, backfill_touched_at=utcnow())
         )
     session.commit()
     return [(user_id, before) for user_id, before in rows]

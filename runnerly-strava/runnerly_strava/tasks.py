@@ -2,7 +2,8 @@
 
 A spent rate window defers the task to the window's reset with Celery's retry (never a
 sleep); a daily window parks the work for the beat sweep instead, because a message held
-unacknowledged for more than 30 minutes is taken back by RabbitMQ. Network and 5xx
+unacknowledged for more than 30 minutes is taken back by RabbitMQ. Either way ``on_wait``
+is told why and until when (the backfill shows it to the runner). Network and 5xx
 failures retry with exponential backoff and jitter; when retries run out the sweep still
 finds the work, so none is lost.
 
@@ -25,7 +26,7 @@ from runnerly_core.upstream import UpstreamUnavailable
 from runnerly_strava import maintenance
 from runnerly_strava.links.tokens import LinkRevoked
 from runnerly_strava.strava.errors import StravaUnavailable
-from runnerly_strava.sync.backfill import backfill_step, wait_for_daily_window
+from runnerly_strava.sync.backfill import backfill_step, note_wait
 from runnerly_strava.sync.budget import BudgetExhausted, countdown
 from runnerly_strava.sync.details import details_step
 from runnerly_strava.sync.incremental import incremental_step
@@ -46,16 +47,16 @@ class StepTask(Task):
     max_retries = None  # deferrals are not failures; transient retries count on their own
 
 
-def run_step(task: Task, step: Callable, *ids, user_id: int | None = None, on_daily: Callable | None = None):
+def run_step(task: Task, step: Callable, *ids, user_id: int | None = None, on_wait: Callable | None = None):
     runtime = task.app.runtime
     with runtime.sessions() as session:
         try:
             follow_up = step(session, runtime, *ids, attempt=retries_of(task, RATE_LIMITED))
         except BudgetExhausted as exhausted:
-            _defer(task, session, exhausted, on_daily)
+            _defer(task, session, exhausted, on_wait)
             return
         except TRANSIENT as error:
-            _retry_transient(task, session, error, on_daily)
+            _retry_transient(task, session, error, on_wait)
             return
         except LinkRevoked as revoked:
             log.warning("%s; waiting for Strava's deauthorization event", revoked)
@@ -68,24 +69,24 @@ def run_step(task: Task, step: Callable, *ids, user_id: int | None = None, on_da
     runtime.events.publish_pending()
 
 
-def _defer(task: Task, session, exhausted: BudgetExhausted, on_daily: Callable | None) -> None:
+def _defer(task: Task, session, exhausted: BudgetExhausted, on_wait: Callable | None) -> None:
     deferral = exhausted.deferral
+    if on_wait:
+        on_wait(session, deferral.resume_at, "rate_limit_daily" if deferral.daily else "rate_limit_15min")
     if deferral.daily:
         log.info("%s: parked until %s", exhausted, deferral.resume_at)
-        if on_daily:
-            on_daily(session, deferral.resume_at)
         return
     _retry_counting(task, RATE_LIMITED, countdown(deferral, time.time()))
 
 
-def _retry_transient(task: Task, session, error: Exception, on_daily: Callable | None) -> None:
+def _retry_transient(task: Task, session, error: Exception, on_wait: Callable | None) -> None:
     settings = task.app.runtime.settings
     session.rollback()
     failures = retries_of(task, TRANSIENT_FAILURES)
     if failures >= settings.max_transient_retries:
         log.error("%s: giving up for now, the sweep will try again", error)
-        if on_daily:
-            on_daily(session, time.time() + 3600)
+        if on_wait:
+            on_wait(session, time.time() + 3600, None)  # not a rate window: no reason to show
         return
     delay = backoff(settings.retry_backoff_seconds, failures)
     _retry_counting(task, TRANSIENT_FAILURES, max(delay, settings.retry_backoff_seconds / 2))
@@ -111,8 +112,8 @@ def backoff(factor: float, retries: int, maximum: float = 600) -> float:
 
 @celery_app.task(bind=True, base=StepTask, name="strava.backfill_page")
 def backfill_page(self: Task, user_id: int, before: int | None) -> None:
-    park = lambda session, resume_at: wait_for_daily_window(session, user_id, resume_at)  # noqa: E731
-    run_step(self, backfill_step, user_id, before, user_id=user_id, on_daily=park)
+    wait = lambda session, resume_at, reason: note_wait(session, user_id, resume_at, reason)  # noqa: E731
+    run_step(self, backfill_step, user_id, before, user_id=user_id, on_wait=wait)
 
 
 @celery_app.task(bind=True, base=StepTask, name="strava.incremental_sync")

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from runnerly_strava.base import Base, UtcDateTime, utcnow
 
 BACKFILL_STATES = ("pending", "running", "waiting", "done")
+# Why a backfill step is deferred: which of Strava's rate windows it waits for.
+WAITING_REASONS = ("rate_limit_15min", "rate_limit_daily")
 
 
 class Link(Base):
@@ -37,6 +39,9 @@ class Link(Base):
     backfill_touched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # Epoch second at which deferred work (the daily window) may resume.
     resume_at: Mapped[int | None] = mapped_column(BigInteger)
+    # One of WAITING_REASONS while a backfill step waits for a rate window (resume_at says
+    # until when), so the runner sees a pause explained instead of a frozen bar.
+    waiting_reason: Mapped[str | None] = mapped_column(String(24))
     # Start (epoch s) of the newest activity seen: incremental syncs ask for what is after.
     newest_start: Mapped[int | None] = mapped_column(BigInteger)
 

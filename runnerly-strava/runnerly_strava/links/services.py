@@ -115,8 +115,17 @@ def link_json(link: Link) -> dict:
             "total_is_estimate": link.backfill_state != "done",
             "pages": link.backfill_pages,
             "activities_scanned": link.backfill_scanned,
+            **_waiting(link),
         },
     }
+
+
+def _waiting(link: Link) -> dict:
+    """Why the backfill is paused and when it resumes; nothing when it is not waiting."""
+    if link.backfill_state == "done" or not link.waiting_reason or link.resume_at is None:
+        return {}
+    resumes_at = datetime.fromtimestamp(link.resume_at, UTC)
+    return {"waiting": link.waiting_reason, "resumes_at": _iso(resumes_at)}
 
 
 def _iso(moment: datetime | None) -> str | None:

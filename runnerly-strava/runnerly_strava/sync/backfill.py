@@ -79,19 +79,49 @@ def _advance(
             backfill_touched_at=utcnow(),
             newest_start=newest,
             resume_at=None,
+            waiting_reason=None,
             last_sync_at=utcnow(),
         )
     )
     return result.rowcount == 1
 
 
-def wait_for_daily_window(session: Session, user_id: int, resume_at: float) -> None:
-    """The daily window is spent: park the backfill; the beat sweep resumes it."""
+def note_wait(session: Session, user_id: int, resume_at: float, reason: str | None) -> None:
+    """Record why and until when the backfill waits: a 15-minute window is waited out by
+    the task's own retry; anything longer parks the backfill for the sweep."""
+    if reason == "rate_limit_15min":
+        wait_for_short_window(session, user_id, resume_at)
+    else:
+        wait_for_daily_window(session, user_id, resume_at, reason)
+
+
+def wait_for_daily_window(
+    session: Session, user_id: int, resume_at: float, reason: str | None = "rate_limit_daily"
+) -> None:
+    """Park the backfill until ``resume_at``; the beat sweep resumes it. ``reason`` is None
+    when the wait is not a rate window's (Strava kept failing)."""
     session.rollback()
     session.execute(
         update(Link)
         .where(Link.user_id == user_id, Link.backfill_state != "done")
-        .values(backfill_state="waiting", resume_at=int(resume_at), backfill_touched_at=utcnow())
+        .values(
+            backfill_state="waiting",
+            resume_at=int(resume_at),
+            waiting_reason=reason,
+            backfill_touched_at=utcnow(),
+        )
+    )
+    session.commit()
+
+
+def wait_for_short_window(session: Session, user_id: int, resume_at: float) -> None:
+    """A 15-minute window is spent: the task itself retries at ``resume_at``, so the state
+    stays as it is (the sweep must not start a second chain) and only the wait is noted."""
+    session.rollback()
+    session.execute(
+        update(Link)
+        .where(Link.user_id == user_id, Link.backfill_state != "done")
+        .values(resume_at=int(resume_at), waiting_reason="rate_limit_15min", backfill_touched_at=utcnow())
     )
     session.commit()
 

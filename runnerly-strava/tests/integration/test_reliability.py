@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -107,3 +109,19 @@ def _environment(settings) -> dict[str, str]:
         "LOG_LEVEL": "INFO",
     }
     return {f"RUNNERLY_STRAVA_{name}": value for name, value in values.items()}
+
+
+def test_a_spent_daily_window_is_shown_as_a_pause_until_strava_midnight(suite, worker):
+    suite.sandbox.admin("PUT", "/rate-limits", json={"read": [100, 4]})
+    runner = suite.new_runner()
+    assert suite.link(runner, athlete_id=1).status_code == 201
+
+    def paused():
+        backfill = suite.status(runner).json()["backfill"]
+        return backfill if backfill["state"] == "waiting" else None
+
+    backfill = wait_until(paused, timeout=60, what="the backfill parked for the daily window")
+    assert backfill["waiting"] == "rate_limit_daily"
+    resumes_at = datetime.fromisoformat(backfill["resumes_at"].replace("Z", "+00:00"))
+    assert resumes_at.timestamp() % 86400 == 0  # Strava's daily window resets at UTC midnight
+    assert 0 < resumes_at.timestamp() - time.time() <= 86400

@@ -142,6 +142,16 @@ def test_status_estimates_the_total_while_the_backfill_runs(client, user_headers
     assert backfill["total_is_estimate"]
 
 
+def test_status_says_which_rate_window_the_backfill_waits_for_and_until_when(client, user_headers, make_link):
+    midnight = 1_772_409_600  # 2026-03-02T00:00:00Z, when Strava's daily window resets
+    make_link(
+        backfill_state="waiting", backfill_runs=40, waiting_reason="rate_limit_daily", resume_at=midnight
+    )
+    backfill = client.get("/users/7/strava", headers=user_headers(7)).json()["backfill"]
+    assert (backfill["waiting"], backfill["resumes_at"]) == ("rate_limit_daily", "2026-03-02T00:00:00Z")
+    assert backfill["done"] == 40
+
+
 def test_unlinking_deauthorizes_then_deletes_the_runs_then_the_link(
     client, user_headers, make_link, session, requests_mock, service_token
 ):

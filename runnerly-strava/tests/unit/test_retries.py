@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+
 import pytest
 
 from runnerly_core.db import upgrade
+from runnerly_strava import maintenance, tasks
 from runnerly_strava.cli import MIGRATIONS
 from runnerly_strava.database import worker_sessions
 from runnerly_strava.links.models import Link
+from runnerly_strava.links.services import link_json
 from runnerly_strava.runtime import Runtime
 from runnerly_strava.tasks import backfill_page, backoff
 from runnerly_strava.worker import WORKER_PUBLISH_RETRY, celery_app
@@ -79,3 +84,73 @@ def test_server_errors_past_the_budget_park_the_backfill_for_the_sweep(
     with sessions() as session:
         link = session.get(Link, 7)
         assert (link.backfill_state, link.backfill_pages) == ("waiting", 0)
+    assert "waiting" not in _served_backfill(sessions)  # no rate window to name
+
+
+def _served_backfill(sessions) -> dict:
+    with sessions() as session:
+        return link_json(session.get(Link, 7))["backfill"]
+
+
+def test_a_15_minute_wait_is_shown_on_the_link_then_cleared_when_the_retry_succeeds(
+    worker_runtime, requests_mock, service_token, monkeypatch
+):
+    sessions, runtime = worker_runtime
+    now = [datetime(2026, 3, 1, 10, 31, tzinfo=UTC).timestamp()]
+    monkeypatch.setattr(runtime.budget, "clock", lambda: now[0])
+
+    note_wait = tasks.note_wait
+
+    def wait_then_let_the_window_pass(*args):
+        note_wait(*args)
+        now[0] += 15 * 60
+
+    monkeypatch.setattr(tasks, "note_wait", wait_then_let_the_window_pass)
+    seen_while_waiting = []
+
+    def page_after_the_wait(_request, _context):
+        seen_while_waiting.append(_served_backfill(sessions))
+        return [activity(2001)]
+
+    spent = rate_headers(read=(100, 300))  # the read 15-minute window is spent, the day is not
+    strava = requests_mock.get(
+        ACTIVITIES,
+        [{"status_code": 429, "headers": spent}, {"json": page_after_the_wait, "headers": rate_headers()}],
+    )
+    requests_mock.post(f"{DATA}/users/7/runs/bulk", json=bulk_answer)
+    backfill_page.apply(args=(7, None))
+    assert strava.call_count == 2
+    (waiting,) = seen_while_waiting
+    assert waiting["state"] == "pending"  # still the task's own retry: the sweep keeps out
+    assert (waiting["waiting"], waiting["resumes_at"]) == ("rate_limit_15min", "2026-03-01T10:45:00Z")
+    assert waiting["done"] == 0
+    after = _served_backfill(sessions)
+    assert "waiting" not in after
+    assert "resumes_at" not in after
+    assert after["pages"] == 1
+
+
+def test_a_spent_daily_window_parks_the_backfill_with_the_reason_and_next_midnight(
+    worker_runtime, requests_mock, service_token
+):
+    sessions, _runtime = worker_runtime
+    requests_mock.get(ACTIVITIES, status_code=429, headers=rate_headers(read=(50, 1000)))
+    backfill_page.apply(args=(7, None))
+    backfill = _served_backfill(sessions)
+    assert (backfill["state"], backfill["waiting"]) == ("waiting", "rate_limit_daily")
+    resumes_at = datetime.fromisoformat(backfill["resumes_at"].replace("Z", "+00:00"))
+    assert (resumes_at.hour, resumes_at.minute, resumes_at.tzinfo) == (0, 0, UTC)
+    assert 0 < resumes_at.timestamp() - time.time() <= 24 * 3600
+
+
+def test_the_sweep_clears_the_reason_when_it_resumes_a_parked_backfill(worker_runtime):
+    sessions, runtime = worker_runtime
+    with sessions() as session:
+        link = session.get(Link, 7)
+        link.backfill_state, link.waiting_reason, link.resume_at = "waiting", "rate_limit_daily", 1
+        session.commit()
+        maintenance.sweep(session, runtime)
+    backfill = _served_backfill(sessions)
+    assert backfill["state"] == "running"
+    assert "waiting" not in backfill
+    assert runtime.jobs.sent["backfill"] == [(7, None)]

@@ -1,13 +1,13 @@
 import { ErrorState, QueryView } from "@/components/States";
 import { usePrefs } from "@/features/auth/api";
-import { formatClock, formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/dates";
 import { useStartLink, useStravaStatus, useUnlink } from "../api";
-import { backfillPercent, backfillWords, type Backfill } from "../backfill";
+import { backfillPercent, backfillWords, isPaused, type Backfill } from "../backfill";
 
 function Progress({ backfill }: { backfill: Backfill }) {
   const { timezone } = usePrefs();
   const percent = backfillPercent(backfill);
-  const words = backfillWords(backfill, (iso) => formatClock(iso, timezone));
+  const words = backfillWords(backfill, timezone);
   return (
     <div className="backfill">
       <div
@@ -19,7 +19,7 @@ function Progress({ backfill }: { backfill: Backfill }) {
         aria-valuenow={percent ?? undefined}
         aria-valuetext={words}
       >
-        <div className={`progress-fill ${backfill.state}`} style={{ width: `${percent ?? 5}%` }} />
+        <div className={`progress-fill ${isPaused(backfill) ? "waiting" : backfill.state}`} style={{ width: `${percent ?? 5}%` }} />
       </div>
       <p aria-live="polite">{words}</p>
     </div>
@@ -42,7 +42,7 @@ export function StravaSection() {
                 Linked to <strong>{data.link.athlete.name}</strong> since {formatDateTime(data.link.linked_at, timezone)}.
                 {data.link.last_sync_at && ` Last sync ${formatDateTime(data.link.last_sync_at, timezone)}.`}
               </p>
-              <Progress backfill={data.link.backfill as Backfill} />
+              <Progress backfill={data.link.backfill} />
               <button
                 type="button"
                 className="danger"
