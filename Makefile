@@ -11,6 +11,9 @@ STAMP := $(VENV)/.installed
 FRONTEND := runnerly-dashboard/frontend
 NPM_STAMP := $(FRONTEND)/node_modules/.installed
 DIST := $(FRONTEND)/dist/index.html
+# Locust's pytest plugin monkey-patches the standard library with gevent as it loads; no
+# suite uses it (the load smoke runs Locust itself), so no pytest session loads it.
+export PYTEST_ADDOPTS := -p no:locust
 
 .PHONY: help install run status test test-live test-compose lint docs bench clean constraints frontend test-frontend test-e2e
 .PHONY: gateway-deps

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 pytest_plugins = ["pytester"]
 
+# Locust (for the load smoke) installs a pytest plugin that monkey-patches the standard
+# library with gevent when loaded: nested sessions then recurse without end.
+QUIET_PLUGINS = ("-p", "no:cacheprovider", "-p", "no:locust")
+
 SUITE = '''
 import flask
 import pytest
@@ -73,7 +77,7 @@ def test_and_finds_nothing_left(session):
 def test_every_test_that_reaches_the_app_is_rolled_back(pytester):
     pytester.makeconftest(SUITE)
     pytester.makepyfile(test_suite=TESTS)
-    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly")
+    result = pytester.runpytest(*QUIET_PLUGINS, "-p", "no:randomly")
     result.assert_outcomes(passed=3)
 
 
@@ -102,5 +106,5 @@ def test_tokens(token_url, issuer):
     ]
 """
     )
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest(*QUIET_PLUGINS)
     result.assert_outcomes(passed=1)
