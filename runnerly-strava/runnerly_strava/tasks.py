@@ -19,6 +19,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from functools import partial
 
 from celery import Task
 
@@ -113,7 +114,13 @@ def backoff(factor: float, retries: int, maximum: float = 600) -> float:
 @celery_app.task(bind=True, base=StepTask, name="strava.backfill_page")
 def backfill_page(self: Task, user_id: int, before: int | None) -> None:
     wait = lambda session, resume_at, reason: note_wait(session, user_id, resume_at, reason)  # noqa: E731
-    run_step(self, backfill_step, user_id, before, user_id=user_id, on_wait=wait)
+    step = partial(backfill_step, redelivered=redelivered(self))
+    run_step(self, step, user_id, before, user_id=user_id, on_wait=wait)
+
+
+def redelivered(task: Task) -> bool:
+    """True when RabbitMQ gave this message back after its first worker died holding it."""
+    return bool((task.request.delivery_info or {}).get("redelivered"))
 
 
 @celery_app.task(bind=True, base=StepTask, name="strava.incremental_sync")

@@ -3,7 +3,11 @@
 Pages walk back in time with ``before`` = the start of the oldest activity seen, and the
 cursor is committed after each page, so a restarted worker continues where it stopped.
 A step carries the cursor it expects: a duplicate message finds the cursor moved on and
-does nothing, so the chain never forks.
+does nothing, so the chain never forks. The one exception is a message RabbitMQ gave back
+because its worker died: that worker may have committed the page and died before it sent
+the next one, so the redelivered step sends the page the cursor now points at. Should the
+next page have been sent after all, one of the two finds the cursor moved: at worst one
+Strava call is spent, instead of the chain standing still until the sweep's 35 minutes.
 """
 
 from __future__ import annotations
@@ -24,11 +28,16 @@ from runnerly_strava.sync.writer import write_summaries
 
 
 def backfill_step(
-    session: Session, runtime: Runtime, user_id: int, before: int | None, attempt: int = 0
+    session: Session,
+    runtime: Runtime,
+    user_id: int,
+    before: int | None,
+    attempt: int = 0,
+    redelivered: bool = False,
 ) -> FollowUp:
     link = session.get(Link, user_id)
     if not _expects(link, before):
-        return NOTHING
+        return _resend_current_page(link) if redelivered else NOTHING
     page = AthleteCalls(session, runtime, link, attempt=attempt).list_activities(
         before=before, per_page=PER_PAGE
     )
@@ -43,6 +52,12 @@ def backfill_step(
     return FollowUp(
         backfill_before=next_before, continue_backfill=not finished, details=written.needing_details
     )
+
+
+def _resend_current_page(link: Link | None) -> FollowUp:
+    if link is None or link.status != "active" or link.backfill_state != "running":
+        return NOTHING
+    return FollowUp(backfill_before=link.backfill_before, continue_backfill=True)
 
 
 def _expects(link: Link | None, before: int | None) -> bool:

@@ -154,6 +154,26 @@ def test_a_duplicate_step_finds_the_cursor_moved_and_does_nothing(make_link, run
     assert not strava.called
 
 
+def test_a_redelivered_step_sends_the_page_its_dead_worker_may_not_have_sent(
+    make_link, runtime, session, requests_mock
+):
+    """The worker committed the page and died before it sent the next one: RabbitMQ gives
+    the message back, and the chain goes on from the cursor instead of stalling."""
+    make_link(backfill_state="running", backfill_before=1_700_000_000)
+    strava = requests_mock.get(ANY)
+    follow_up = backfill_step(session, runtime, 7, 1_800_000_000, redelivered=True)
+    assert (follow_up.continue_backfill, follow_up.backfill_before) == (True, 1_700_000_000)
+    assert not strava.called
+
+
+@pytest.mark.parametrize("state", ["done", "waiting"])
+def test_a_redelivered_step_of_a_finished_or_parked_backfill_sends_nothing(
+    make_link, runtime, session, requests_mock, state
+):
+    make_link(backfill_state=state, backfill_before=1_700_000_000)
+    assert not backfill_step(session, runtime, 7, 1_800_000_000, redelivered=True).continue_backfill
+
+
 def test_a_spent_window_defers_without_calling_strava(make_link, runtime, session, requests_mock):
     make_link()
     runtime.budget.record({name: window for name, window in _spent().items()})
