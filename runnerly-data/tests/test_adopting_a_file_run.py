@@ -90,3 +90,37 @@ def test_a_manual_run_cannot_be_named_for_adoption(app, runner, service):
     problem = upsert(app, runner, service, [strava_run(adopt="manual")], status=400)
     assert problem.content_type == "application/problem+json"
     assert count_runs(app, runner, service) == 0
+
+
+def file_deferring(**fields) -> dict:
+    return {**file_run(source_id="c" * 64, **fields), "match_existing": True}
+
+
+def test_a_file_of_an_activity_already_there_matches_it_and_writes_nothing(app, runner, service):
+    """The file import's check and a Strava sync can cross: under the runner's lock the
+    data service finds the Strava run and keeps it, and the file's item is ``matched``."""
+    strava = upsert(app, runner, service, [strava_run()]).json["runs"][0]
+    report = upsert(app, runner, service, [file_deferring(seconds_later=30)]).json
+    assert report["runs"][0] == {
+        "source": "upload",
+        "source_id": "c" * 64,
+        "id": strava["id"],
+        "outcome": "matched",
+    }
+    assert (report["matched"], report["created"]) == (1, 0)
+    assert only_run(app, runner, service)["name"] == "Lunch 10k"
+
+
+def test_a_deferring_file_with_no_twin_is_written_and_its_flag_is_not_content(app, runner, service):
+    created = upsert(app, runner, service, [file_deferring()]).json["runs"][0]
+    plain = {key: value for key, value in file_deferring().items() if key != "match_existing"}
+    again = upsert(app, runner, service, [plain]).json["runs"][0]
+    assert (created["outcome"], again["outcome"], again["id"]) == ("created", "unchanged", created["id"])
+
+
+def test_two_files_of_one_activity_in_one_batch_make_one_run(app, runner, service):
+    first, second = {**file_deferring(), "source_id": "d" * 64}, file_deferring(seconds_later=20)
+    report = upsert(app, runner, service, [first, second]).json
+    assert [r["outcome"] for r in report["runs"]] == ["created", "matched"]
+    assert report["runs"][0]["id"] == report["runs"][1]["id"]
+    assert count_runs(app, runner, service) == 1

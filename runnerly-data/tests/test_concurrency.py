@@ -7,6 +7,7 @@ they clean up the runner they create.
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -58,3 +59,30 @@ def test_two_workers_upserting_the_same_batch_store_each_run_once(engine, user_i
     with Session(engine) as session:
         stored = session.scalar(select(func.count()).select_from(Run).where(Run.user_id == user_id))
     assert stored == 200
+
+
+def test_a_file_and_its_strava_activity_written_at_once_make_one_run(engine, user_id):
+    """The file import and the Strava sync cross: each checked for the other's run before
+    either wrote. Under the runner's lock one writes and the other adopts or matches it.
+    Ten activities, so that both orders of taking the lock come up."""
+    gate = threading.Barrier(2)
+
+    def write(item: dict) -> dict:
+        with Session(engine, expire_on_commit=False) as session:
+            gate.wait()
+            return upsert_runs(session, user_id, [item])
+
+    for day in range(10):
+        start = datetime(2026, 3, 1 + day, 7, 30, tzinfo=UTC)
+        strava = {**run_payload(start=start), "source_id": str(9000 + day), "adopt": "upload"}
+        upload = {
+            **run_payload(source="upload", start=start + timedelta(seconds=20)),
+            "source_id": f"{day:064x}",
+            "match_existing": True,
+        }
+        with ThreadPoolExecutor(2) as pool:
+            reports = list(pool.map(write, [strava, upload]))
+        assert len({report["runs"][0]["id"] for report in reports}) == 1, reports
+    with Session(engine) as session:
+        stored = session.scalars(select(Run.source).where(Run.user_id == user_id)).all()
+    assert stored == ["strava"] * 10

@@ -64,8 +64,13 @@ def prepare(item: dict, base: dict | None = None) -> PreparedRun:
     return PreparedRun(columns, content_hash(item))
 
 
+# How to write an item, not what it holds: they do not make its content differ.
+DIRECTIVES = frozenset({"adopt", "match_existing"})
+
+
 def content_hash(item: dict) -> str:
-    canonical = json.dumps(item, sort_keys=True, separators=(",", ":"), default=str)
+    content = {name: value for name, value in item.items() if name not in DIRECTIVES}
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

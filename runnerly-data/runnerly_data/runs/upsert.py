@@ -9,6 +9,12 @@ An item whose key is new may *adopt* a run of another source that is the same ac
 (``runnerly_core.sameactivity``): a Strava activity that comes after its file was imported
 re-keys the file's run instead of making a second one. Under the runner's lock, so a
 concurrent batch cannot adopt the same run or create the twin in between.
+
+An item with ``match_existing`` defers to any run of the runner that is already the same
+activity: nothing is written and its outcome is ``matched``, with that run's id. The file
+import sends it, so that a file written at the very moment its Strava activity is synced
+cannot make a second run: whichever batch takes the runner's lock first writes the run,
+the other adopts it (Strava) or matches it (the file).
 """
 
 from __future__ import annotations
@@ -72,16 +78,26 @@ def _write(
     for item, run_input in zip(items, prepared, strict=True):
         # Items apply in order: the same run twice in a batch is two upserts, the last wins.
         key = (item["source"], item["source_id"])
-        known = existing.get(key)
-        if known is None and item.get("adopt"):
-            known = _adoptable(session, user_id, item, run_input)
-        run, outcome = _apply(session, user_id, item, run_input, known)
-        existing[key] = run
+        run, outcome = _upsert_one(session, user_id, item, run_input, existing.get(key))
+        if outcome != "matched":
+            existing[key] = run
         outcomes.append((run, outcome))
     session.flush()
-    changed = [run for run, outcome in outcomes if outcome != "unchanged"]
+    changed = [run for run, outcome in outcomes if outcome in ("created", "updated")]
     link_runs(session, user_id, changed)
     return outcomes
+
+
+def _upsert_one(
+    session: Session, user_id: int, item: dict, run_input: PreparedRun, known: Run | None
+) -> tuple[Run, str]:
+    if known is None and item.get("match_existing"):
+        twin = _same_activity(session, user_id, run_input)
+        if twin is not None:
+            return twin, "matched"
+    if known is None and item.get("adopt"):
+        known = _same_activity(session, user_id, run_input, source=item["adopt"])
+    return _apply(session, user_id, item, run_input, known)
 
 
 def _existing(session: Session, user_id: int, keys: list[tuple[str, str]]) -> dict:
@@ -89,15 +105,16 @@ def _existing(session: Session, user_id: int, keys: list[tuple[str, str]]) -> di
     return {(run.source, run.source_id): run for run in session.scalars(query)}
 
 
-def _adoptable(session: Session, user_id: int, item: dict, run_input: PreparedRun) -> Run | None:
-    """The run of source ``item["adopt"]`` that is this item's activity, closest start first."""
+def _same_activity(
+    session: Session, user_id: int, run_input: PreparedRun, source: str | None = None
+) -> Run | None:
+    """The runner's run (of ``source``, or any) that is this item's activity, closest start
+    first. The query flushes first, so runs earlier in the batch count too."""
     start, distance = run_input.columns["start_time"], run_input.columns["distance_m"]
     window = timedelta(seconds=START_SECONDS)
-    query = select(Run).where(
-        Run.user_id == user_id,
-        Run.source == item["adopt"],
-        Run.start_time.between(start - window, start + window),
-    )
+    query = select(Run).where(Run.user_id == user_id, Run.start_time.between(start - window, start + window))
+    if source is not None:
+        query = query.where(Run.source == source)
     twins = [
         run
         for run in session.scalars(query)
@@ -131,7 +148,7 @@ def _apply(
 
 
 def _report(items: list[dict], outcomes: list[tuple[Run, str]]) -> dict:
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "matched": 0}
     runs = []
     for item, (run, outcome) in zip(items, outcomes, strict=True):
         counts[outcome] += 1

@@ -110,7 +110,13 @@ def _match(runtime: Runtime, jobs: list[ImportJob], batch: Batch) -> None:
 
 def _write(runtime: Runtime, batch: Batch) -> None:
     """One bulk upsert; if the data service refuses it, each run alone, to find the one."""
-    pending = [(job_id, run) for job_id, run in batch.runs.items() if _to_write(job_id, batch)]
+    # match_existing: the data service checks again under the runner's lock, so a Strava
+    # sync of the same activity that crosses this batch still ends as one run.
+    pending = [
+        (job_id, {**run, "match_existing": True})
+        for job_id, run in batch.runs.items()
+        if _to_write(job_id, batch)
+    ]
     if not pending:
         return
     try:
