@@ -124,3 +124,11 @@ def test_two_files_of_one_activity_in_one_batch_make_one_run(app, runner, servic
     assert [r["outcome"] for r in report["runs"]] == ["created", "matched"]
     assert report["runs"][0]["id"] == report["runs"][1]["id"]
     assert count_runs(app, runner, service) == 1
+
+
+def test_the_strava_run_that_adopts_a_file_keeps_the_files_streams(app, runner, service):
+    streams = {"time_s": "0,5,10", "heartrate": "140,150,155"}
+    file_id = upsert(app, runner, service, [{**file_run(), "streams": streams}]).json["runs"][0]["id"]
+    upsert(app, runner, service, [strava_run()])
+    detail = app.get(f"/users/{runner}/runs/{file_id}", headers=service).json
+    assert (detail["source"], detail["streams"]) == ("strava", streams)

@@ -16,10 +16,15 @@ def test_a_run_keeps_its_streams_and_its_detail_shows_them(app, runner, service)
     assert detail["streams"] == STREAMS
 
 
-def test_a_run_sent_again_without_streams_loses_them(app, runner, service):
+def test_a_run_sent_again_without_streams_keeps_them_and_null_clears_them(app, runner, service):
+    """The Strava sync sends no streams: its updates of a run that has a file's streams
+    must not erase them."""
     upsert(app, runner, service, [run_payload(0, streams=STREAMS)])
-    run_id = upsert(app, runner, service, [run_payload(0)]).json["runs"][0]["id"]
-    assert app.get(f"/users/{runner}/runs/{run_id}", headers=service).json["streams"] is None
+    run_id = upsert(app, runner, service, [run_payload(0, name="Renamed")]).json["runs"][0]["id"]
+    kept = app.get(f"/users/{runner}/runs/{run_id}", headers=service).json
+    upsert(app, runner, service, [run_payload(0, streams=None)])
+    cleared = app.get(f"/users/{runner}/runs/{run_id}", headers=service).json
+    assert (kept["name"], kept["streams"], cleared["streams"]) == ("Renamed", STREAMS, None)
 
 
 @pytest.mark.parametrize(

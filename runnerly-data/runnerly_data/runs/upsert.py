@@ -31,6 +31,10 @@ from runnerly_data.runs.inputs import InvalidRun, PreparedRun, prepare
 from runnerly_data.runs.models import Run
 from runnerly_data.users.models import User
 
+# Streams come from files only: the Strava sync, adopting a file's run or updating it
+# later, sends none, and must not erase the file's (a ``null`` does).
+KEPT_WHEN_OMITTED = frozenset({"streams"})
+
 
 def upsert_runs(session: Session, user_id: int, items: list[dict]) -> dict:
     prepared = _prepare_all(items)
@@ -141,6 +145,8 @@ def _apply(
         return run, "unchanged"
     run.source, run.source_id = item["source"], item["source_id"]  # the same, or adopted
     for column, value in run_input.columns.items():
+        if column in KEPT_WHEN_OMITTED and column not in item:
+            continue
         setattr(run, column, value)
     run.content_hash = run_input.content_hash
     run.version += 1
