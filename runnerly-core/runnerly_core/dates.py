@@ -30,5 +30,8 @@ def parse_instant(value: str, field: str) -> datetime:
 
 
 def iso_instant(moment: datetime) -> str:
-    """``2026-03-01T08:30:00Z``: UTC, with a ``Z``."""
+    """``2026-03-01T08:30:00Z``: UTC, with a ``Z``. A naive datetime is UTC already (what
+    SQLite hands back for a UTC column), never the machine's local time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

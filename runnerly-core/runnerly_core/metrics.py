@@ -107,7 +107,7 @@ def metrics() -> Response:
 
 
 # Every address: Prometheus scrapes the worker from outside its container.
-def serve_in_thread(port: int, addr: str = "0.0.0.0") -> None:  # noqa: S104  # nosec B104
+def serve_in_thread(port: int, addr: str = "0.0.0.0") -> None:  # noqa: S104
     """``/metrics`` of a process that serves no HTTP (a Celery worker, a consumer)."""
     start_http_server(port, addr=addr, registry=process_registry())
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-# Strava's sport types that are runs: the Strava sync and the file import keep only these.
-RUN_SPORT_TYPES = frozenset({"Run", "TrailRun", "VirtualRun"})
 # Strava's best-effort distances (metres), which the file import computes too.
 RECORD_DISTANCES = {
     "400m": 400.0,

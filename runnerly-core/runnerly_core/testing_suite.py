@@ -8,7 +8,7 @@ import base64
 import json
 import os
 import socket
-import subprocess  # nosec B404 — test support: starts the data service with fixed arguments
+import subprocess  # test support: starts the data service with fixed arguments
 import sys
 import threading
 import time
@@ -92,7 +92,7 @@ def token_server(issuer: TestIssuer) -> Iterator[str]:
                 token = issuer.user_token(int(form["subject"]), audience=audience, scope=scope)
             else:
                 token = issuer.service_token(_client_id(self.headers), audience=audience, scope=scope)
-            self.answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})  # nosec B105
+            self.answer(200, {"access_token": token, "token_type": "Bearer", "expires_in": 300})
 
     with http_server(Handler) as url:
         yield url
@@ -118,7 +118,7 @@ def service_process(name: str, env: dict, log_dir: Path, migrate: bool = True) -
     script = f"runnerly-{name}"
     if migrate:
         command = [str(BIN / script), "db", "upgrade"]
-        subprocess.run(command, env=_with_bin(env), check=True, capture_output=True)  # noqa: S603  # nosec B603
+        subprocess.run(command, env=_with_bin(env), check=True, capture_output=True)  # noqa: S603
     url = f"http://127.0.0.1:{free_port()}"
     argv = [script, "serve", "--port", url.rpartition(":")[2]]
     with console_process(argv, env, log_dir / f"{name}.log", ready_url=f"{url}/health/ready"):
@@ -140,11 +140,11 @@ class DataService:
 
     def migrate(self) -> None:
         command = [str(BIN / "runnerly-data"), "db", "upgrade"]
-        subprocess.run(command, env=self.env, check=True, capture_output=True)  # noqa: S603  # nosec B603
+        subprocess.run(command, env=self.env, check=True, capture_output=True)  # noqa: S603
 
     def start(self) -> None:
         with self.log_path.open("a") as log:
-            self.process = subprocess.Popen(  # noqa: S603  # nosec B603
+            self.process = subprocess.Popen(  # noqa: S603
                 [str(BIN / "runnerly-data"), "serve", "--port", str(self.port), "--workers", "2"],
                 env=self.env,
                 stdout=log,
@@ -227,7 +227,7 @@ def console_process(
     """A console script of the suite as a real process, its output in ``log_path``;
     when ``ready_url`` is given, waits until it answers 200."""
     with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: S603  # nosec B603
+        process = subprocess.Popen(  # noqa: S603
             [str(BIN / argv[0]), *argv[1:]],
             env=_with_bin(env),
             stdout=log,

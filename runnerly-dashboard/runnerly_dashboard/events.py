@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask
 
 from runnerly_core import deletions, logs
+from runnerly_core.brokers import broker_for
 from runnerly_dashboard.accounts.deletion import forget_user
 from runnerly_dashboard.extensions import db, init_extensions
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
@@ -23,4 +24,6 @@ def forget(user_id: int) -> int:
 def consume(settings: DashboardSettings, queue_name: str = QUEUE_NAME) -> None:
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
-    deletions.consume(settings.broker_url, queue_name, forget, exchange_name=settings.events_exchange)
+    deletions.consume(
+        broker_for(settings.broker_url), queue_name, forget, exchange_name=settings.events_exchange
+    )

@@ -33,7 +33,8 @@ class DashboardSettings(ClientSettings):
     # event loop (runnerly_core.bridge; the other services run Flask on the loop's thread).
     wsgi_threads: int = Field(default=4, ge=0, le=64)
     # Celery (mail, the monthly report) and the users.deleted events.
-    broker_url: str = "amqp://guest:guest@localhost:5672//"
+    # Empty: the local RabbitMQ (runnerly_core.brokers, the policy every service follows).
+    broker_url: str = ""
     # Where the web app is served: the links in e-mails point there.
     public_url: str = "http://localhost:5000"
     # The built web app to serve at / (frontend/dist of a checkout by default); None: none.

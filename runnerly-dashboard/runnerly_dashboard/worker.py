@@ -14,6 +14,7 @@ from celery import Celery
 from celery.schedules import crontab
 
 from runnerly_core import workers
+from runnerly_core.brokers import broker_for
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
 
 QUEUE = "dashboard"
@@ -29,7 +30,7 @@ def configure(app: Celery, settings: DashboardSettings) -> Celery:
 
 def celery_config(settings: DashboardSettings) -> dict:
     return {
-        **workers.reliable_config(settings.broker_url, [QUEUE]),
+        **workers.reliable_config(broker_for(settings.broker_url), [QUEUE]),
         "beat_schedule": {
             # On the 1st, early UTC: last month is over in every time zone by then.
             "monthly-report": {

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from runnerly_core.local import local_database_url
 from runnerly_core.settings import ClientSettings
 
 SERVICE = "runnerly-import"
@@ -21,7 +22,7 @@ MIB = 1024 * 1024
 class ImportSettings(ClientSettings):
     model_config = SettingsConfigDict(env_prefix="RUNNERLY_IMPORT_", extra="ignore")
 
-    database_url: str = "sqlite:///runnerly-import.sqlite"
+    database_url: str = Field(default_factory=lambda: local_database_url("import"))
     # Empty: the local RabbitMQ (make run sets a SQLite-backed transport when none answers).
     broker_url: str = ""
     # The Celery queue is "<queue_prefix>.files".

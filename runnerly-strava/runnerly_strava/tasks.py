@@ -108,7 +108,7 @@ def backoff(factor: float, retries: int, maximum: float = 600) -> float:
     """Exponential backoff with full jitter. Celery's own helper draws whole seconds with
     ``randrange`` and raises on a fractional factor, which the settings allow."""
     ceiling = min(maximum, factor * 2**retries)
-    return random.uniform(0, ceiling)  # nosec B311  # noqa: S311 — jitter, not a secret
+    return random.uniform(0, ceiling)  # noqa: S311 — jitter, not a secret
 
 
 @celery_app.task(bind=True, base=StepTask, name="strava.backfill_page")

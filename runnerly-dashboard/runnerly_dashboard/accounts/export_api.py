@@ -7,6 +7,7 @@ from contextvars import copy_context
 
 from sqlalchemy import select
 
+from runnerly_core.dates import iso_instant
 from runnerly_core.orm import utcnow
 from runnerly_core.responses import ok
 from runnerly_dashboard.accounts.models import Account
@@ -81,4 +82,4 @@ def details(calls: Calls, ids: list[int], path: str) -> list[dict]:
 
 
 def _iso(moment) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
+    return iso_instant(moment) if moment else None

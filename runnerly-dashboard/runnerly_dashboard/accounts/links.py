@@ -18,7 +18,7 @@ from runnerly_dashboard.extensions import keys
 from runnerly_dashboard.keys import new_token
 
 CONFIRM_SIGNUP = "confirm_signup"
-RESET_PASSWORD = "reset_password"  # noqa: S105  # nosec B105 — a link purpose, not a password
+RESET_PASSWORD = "reset_password"  # noqa: S105 — a link purpose, not a password
 CONFIRM_EMAIL = "confirm_email"
 
 

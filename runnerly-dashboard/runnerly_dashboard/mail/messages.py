@@ -12,7 +12,7 @@ from runnerly_dashboard import units
 SUBJECTS = {
     "confirm_signup": "Confirm your Runnerly account",
     "already_registered": "Someone tried to sign up to Runnerly with your address",
-    "reset_password": "Reset your Runnerly password",  # nosec B105 — a subject, not a password
+    "reset_password": "Reset your Runnerly password",  # a subject, not a password
     "confirm_email": "Confirm your new Runnerly address",
     "monthly_report": "Your running in {{ month_name }}",
 }

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from runnerly_core import runs
+from runnerly_core.sports import RUNNING_SPORTS
 from runnerly_import.activity import places, sections, sports, streams, totals
 from runnerly_import.activity.efforts import best_efforts
 from runnerly_import.activity.samples import Samples, samples_of
@@ -32,7 +33,7 @@ class Limits:
 def sourced_run(track: Track, content_hash: str, limits: Limits) -> dict:
     """The run, or :class:`Refused` when the track cannot be a run."""
     sport = sports.sport_type(track)
-    if sport not in runs.RUN_SPORT_TYPES:
+    if sport not in RUNNING_SPORTS:
         raise Refused(f"This activity is a {sport}, not a run: Runnerly keeps runs only.")
     samples = samples_of(track)
     moving = totals.moving_mask(samples)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from runnerly_core import runs
+from runnerly_core.dates import iso_instant
 from runnerly_import.activity import totals
 from runnerly_import.activity.samples import Samples
 
@@ -73,7 +74,7 @@ def laps(samples: Samples, moving: np.ndarray, lap_starts: list[datetime]) -> li
         if not members.any():
             continue
         row = _section(samples, members, moving)
-        row.update(lap_index=number, start_date=_iso(samples.start + timedelta(seconds=first)))
+        row.update(lap_index=number, start_date=iso_instant(samples.start + timedelta(seconds=first)))
         row["max_speed"] = _max_step_speed(samples, members)
         row["average_cadence"] = totals.mean_of(samples.cadence[members], positive_only=True)
         rows.append(row)
@@ -97,7 +98,3 @@ def _max_step_speed(samples: Samples, members: np.ndarray) -> float | None:
     step = samples.step[members]
     usable = dt >= 1
     return round(float((step[usable] / dt[usable]).max()), 3) if usable.any() else None
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")

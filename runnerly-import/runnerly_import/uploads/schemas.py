@@ -1,5 +1,6 @@
 """JSON representation of an import job."""
 
+from runnerly_core.dates import iso_instant
 from runnerly_import.uploads.models import ImportJob
 
 
@@ -13,10 +14,6 @@ def job_json(job: ImportJob) -> dict:
         "outcome": job.outcome,
         "run_id": job.run_id,
         "summary": job.summary,
-        "created_at": _iso(job.created_at),
-        "updated_at": _iso(job.updated_at),
+        "created_at": iso_instant(job.created_at),
+        "updated_at": iso_instant(job.updated_at),
     }
-
-
-def _iso(moment) -> str:
-    return moment.isoformat().replace("+00:00", "Z")

@@ -14,17 +14,17 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runnerly_core import runs
-from runnerly_core.runs import RUN_SPORT_TYPES
 from runnerly_core.runs import bounded as _bounded
 from runnerly_core.runs import seconds as _seconds
 from runnerly_core.runs import text as _text
+from runnerly_core.sports import RUNNING_SPORTS
 
 RACE_WORKOUT_TYPE = 1  # Strava's workout_type for a race, on runs
 _ZONE_LABEL = re.compile(r"^\(GMT[^)]*\)\s*(?P<zone>\S+)$")
 
 
 def is_run(activity: dict) -> bool:
-    return (activity.get("sport_type") or activity.get("type")) in RUN_SPORT_TYPES
+    return (activity.get("sport_type") or activity.get("type")) in RUNNING_SPORTS
 
 
 @lru_cache(maxsize=512)
