@@ -25,7 +25,7 @@ def create_app(settings: ImportSettings | None = None, jobs: Jobs | None = None)
     Celery app of the API's own (nothing global is bound)."""
     settings = settings or ImportSettings()
     # The upload's body limit (x-body-limit, runnerly_core.limits) is the setting's.
-    arguments = {"max_upload_bytes": settings.max_upload_bytes}
+    arguments = {"max_upload_bytes": settings.max_upload_bytes, "max_file_bytes": settings.max_file_bytes}
     app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC, spec_arguments=arguments)
     db.init_app(app.app, settings.database_url)
     runtime = Runtime.build(settings, db.new_session, jobs or _celery_jobs(settings))
