@@ -6,6 +6,9 @@ the gateway (nginx with the configuration `make run` and compose use: ModSecurit
 OWASP CRS, the JSON access log, limits), with the harness of ``list_runs.py``. The gateway's
 rate limits are lifted for the bench, whose load comes from one address; everything else is
 as deployed. The ratio is the median of same-round ratios of requests/s.
+
+The request is a plain read (runnerly-gateway/conf/http/inspection.conf), which the
+gateway sends on without the WAF reading it, as it would a client's.
 """
 
 from __future__ import annotations
