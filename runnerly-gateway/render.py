@@ -133,6 +133,25 @@ def cors_map(origins: str) -> str:
     return "\n".join(entries)
 
 
+def scanner_user_agents(crs_dir: Path) -> str:
+    """One regex of the CRS's scanner user agents (rule 913100's list), each a literal.
+
+    Every character but letters and digits is written as a PCRE hex escape, so no entry can
+    end nginx's quoted map key or mean anything to the regex. Without the CRS, a regex that
+    never matches (the WAF is off then, and the routes it would skip read nothing anyway).
+    """
+    data = crs_dir / "rules" / "scanners-user-agents.data"
+    if not data.is_file():
+        return "(?!)"
+    entries = [line.strip() for line in data.read_text().splitlines()]
+    literals = (
+        "".join(c if c.isascii() and c.isalnum() else f"\\x{ord(c):02x}" for c in entry)
+        for entry in entries
+        if entry and not entry.startswith("#")
+    )
+    return "(?:" + "|".join(literals) + ")"
+
+
 def values(settings: dict[str, str], out: Path) -> dict[str, str]:
     check_counts(settings)
     waf = waf_enabled(settings)
@@ -149,6 +168,7 @@ def values(settings: dict[str, str], out: Path) -> dict[str, str]:
         **{f"RETRY_AFTER_{zone}": str(seconds) for zone, seconds in retry.items()},
         "RETRY_AFTER_DEFAULT": str(max(retry["ADDRESS"], retry["SUBJECT"])),
         "CORS_ORIGIN_MAP": cors_map(settings["CORS_ORIGINS"]),
+        "SCANNER_USER_AGENTS": scanner_user_agents(Path(settings["CRS_DIR"])),
         "WAF_INCLUDE": "include waf/waf.conf;" if waf else "# WAF off (RUNNERLY_GATEWAY_WAF)",
         "SANDBOX_INCLUDE": f"include optional/{'' if development else 'no-'}sandbox.conf;",
         "WAF_OFF": "modsecurity off;" if waf else "",

@@ -1,5 +1,7 @@
 """render.py: settings from the environment, refused when nginx would misread them."""
 
+import re
+
 import pytest
 import render
 
@@ -69,3 +71,26 @@ def test_on_openresty_no_module_is_loaded(workdir):
 
     assert "load_module" not in conf
     assert "modsecurity" not in conf
+
+
+def test_the_crs_scanner_list_becomes_a_regex_of_literals(tmp_path):
+    """The plain-read map refuses the CRS's scanners by this regex: each entry a literal,
+    nothing in it able to end nginx's quoted key or act as regex syntax."""
+    (tmp_path / "rules").mkdir()
+    data = '# Scanners\n\nnikto\nbad"agent (1.0)\n.nasl\n'
+    (tmp_path / "rules" / "scanners-user-agents.data").write_text(data)
+
+    pattern = render.scanner_user_agents(tmp_path)
+
+    assert '"' not in pattern
+    assert " " not in pattern
+    scanners = re.compile(pattern, re.IGNORECASE)
+    assert scanners.search("Mozilla/5.00 (Nikto/2.1.6)")
+    assert scanners.search('x bad"agent (1.0) y')
+    assert scanners.search("OpenVAS .nasl")
+    assert not scanners.search("xnasl")  # the dot is a dot
+    assert not scanners.search("Scanners")  # comments are not entries
+
+
+def test_without_the_crs_no_user_agent_is_a_scanner(tmp_path):
+    assert not re.search(render.scanner_user_agents(tmp_path / "none"), "sqlmap/1.7")

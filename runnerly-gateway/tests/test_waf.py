@@ -143,3 +143,83 @@ def test_it_still_reads_the_other_fields_of_a_login(gateway):
     body = {"email": "x' OR '1'='1' --", "password": "correct horse"}
 
     assert gateway.post("/api/login", json=body).status_code == 403
+
+
+# The plain reads the WAF does not read (conf/http/inspection.conf): any of these makes the
+# request something else, which the WAF reads and refuses.
+PLAIN_READ = "/api/data/users/1/runs"
+ATTACKS_ON_PLAIN_READS = {
+    "sqli beside the list's own parameters": (
+        "GET",
+        f"{PLAIN_READ}?per_page=50&email=x%27%20OR%201%3D1--",
+        {},
+    ),
+    "sqli in a parameter the list takes": (
+        "GET",
+        f"{PLAIN_READ}?sort=-distance%27%20OR%20%271%27%3D%271",
+        {},
+    ),
+    "sqli unencoded in a date": ("GET", f"{PLAIN_READ}?from=2026-01-01'+OR+'1'='1", {}),
+    "xss in the list's query": ("GET", f"{PLAIN_READ}?page=1&q=%3Cscript%3Ealert(1)%3C/script%3E", {}),
+    "path traversal in the list's query": ("GET", f"{PLAIN_READ}?file=../../../../etc/passwd", {}),
+    "encoded path traversal after a read route": ("GET", f"{PLAIN_READ}/%2e%2e%2f%2e%2e%2fetc%2fpasswd", {}),
+    "scanner user agent on a read": (
+        "GET",
+        PLAIN_READ,
+        {"User-Agent": "sqlmap/1.7.2#stable (https://sqlmap.org)"},
+    ),
+    "scanner user agent, plain characters": ("GET", PLAIN_READ, {"User-Agent": "Mozilla/5.0 (Nikto/2.1.6)"}),
+    "scanner header on a read": ("GET", PLAIN_READ, {"X-Scanner": "1"}),
+    "sqli in the user agent": ("GET", PLAIN_READ, {"User-Agent": "x' OR '1'='1' --"}),
+    "sqli in a cookie": ("GET", PLAIN_READ, {"Cookie": "session=x' OR '1'='1' --"}),
+    "xss in the referer": ("HEAD", PLAIN_READ, {"Referer": "https://x.test/<script>alert(1)</script>"}),
+}
+
+
+@pytest.mark.parametrize("attack", ATTACKS_ON_PLAIN_READS.values(), ids=ATTACKS_ON_PLAIN_READS.keys())
+def test_it_refuses_an_attack_on_a_route_it_does_not_read_plain(gateway, attack):
+    method, path, headers = attack
+    denials = gateway.waf_denials()
+    request_id = f"attack-{uuid.uuid4().hex}"
+
+    answer = gateway.request(method, path, headers={**headers, "X-Request-ID": request_id})
+
+    assert answer.status_code == 403
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    assert gateway.waf_denials() == denials + 1
+    assert gateway.logged(request_id)["upstream"] == ""
+
+
+def test_it_refuses_a_body_on_a_read(gateway):
+    denials = gateway.waf_denials()
+
+    answer = gateway.request("GET", PLAIN_READ, json={"name": "x' OR '1'='1' --"})
+
+    assert answer.status_code == 403
+    assert gateway.waf_denials() == denials + 1
+
+
+def test_a_plain_read_reaches_the_data_service_as_through_its_prefix(gateway, data_service, runner):
+    headers = data_service.runner_headers(runner)
+    run = {"start_time": "2026-06-01T07:30:00Z", "distance_m": 21097, "moving_time_s": 6300, "name": "Half"}
+    assert gateway.post(f"/api/data/users/{runner}/runs", json=run, headers=headers).status_code == 201
+    query = "?per_page=20&page=1&sort=-distance&from=2026-05-31&to=2026-06-02"
+    request_id = f"plain-{uuid.uuid4().hex}"
+
+    answer = gateway.get(
+        f"/api/data/users/{runner}/runs{query}",
+        headers={**headers, "X-Request-ID": request_id, "User-Agent": "Mozilla/5.0 (X11; Linux x86_64)"},
+    )
+
+    assert answer.status_code == 200, answer.text
+    assert [item["name"] for item in answer.json()["items"]] == ["Half"]
+    assert gateway.logged(request_id)["uri"] == f"/api/data/users/{runner}/runs{query}"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_uninspected_route_cannot_be_asked_for_directly(gateway, data_service, runner):
+    answer = gateway.get(
+        f"/.uninspected/api/data/users/{runner}/runs", headers=data_service.runner_headers(runner)
+    )
+
+    assert answer.status_code == 404
