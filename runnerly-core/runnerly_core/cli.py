@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +71,13 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
         help="One uvicorn process, no gunicorn master (make run: a third less memory per service).",
     )
     def serve(host: str, port: int, workers: int, single_process: bool) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            # A thread of runnerly_core.together (make run's web process): serve here, on
+            # an event loop of this thread; replacing the process would end its siblings.
+            from runnerly_core.serving import serve_in_this_thread
+
+            serve_in_this_thread(app_factory, host, port)
+            return
         # The workers import Connexion, whose import of Starlette's test client warns.
         os.environ.setdefault("PYTHONWARNINGS", f"ignore:{HTTPX_WARNING}:UserWarning")
         argv = (

@@ -14,6 +14,7 @@ from runnerly_core.logs import configure_logging
 from runnerly_dashboard.settings import SERVICE, DashboardSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BEAT_SCHEDULE = ".run/dashboard-beat-schedule"
 
 main = service_group(SERVICE, "runnerly_dashboard.app:create_app()", default_port=5000)
 add_db_commands(main, lambda: DashboardSettings().database_url, MIGRATIONS)
@@ -34,9 +35,15 @@ def worker_app(settings: DashboardSettings):
 @main.command(help="Run a worker: mail and monthly reports.")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)")
-def worker(concurrency: int, pool: str) -> None:
+@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run: one worker, one process less).")
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
+def worker(concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
     settings = DashboardSettings()
     app = worker_app(settings)
+    if beat:
+        from runnerly_core.workers import start_beat_thread
+
+        start_beat_thread(app, schedule_file)
     # A node name of its own: two workers named celery@host share a remote-control queue.
     argv = [
         "worker",
@@ -55,7 +62,7 @@ def worker(concurrency: int, pool: str) -> None:
 
 
 @main.command(help="Run Celery beat (exactly one per deployment): the monthly report, the mail sweep.")
-@click.option("--schedule-file", default=".run/dashboard-beat-schedule", show_default=True)
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True)
 def beat(schedule_file: str) -> None:
     settings = DashboardSettings()
     Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from runnerly_core.logs import configure_logging
 from runnerly_strava.settings import SERVICE, StravaSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BEAT_SCHEDULE = ".run/strava-beat-schedule"
 
 main = service_group(SERVICE, "runnerly_strava.app:create_app()", default_port=5003)
 add_db_commands(main, lambda: StravaSettings().database_url, MIGRATIONS)
@@ -45,15 +46,21 @@ def worker_runtime(settings: StravaSettings):
 @click.option("--queues", default=None, help="Comma-separated; default: <prefix>.sync,<prefix>.details")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True)
-def worker(queues: str | None, concurrency: int, pool: str) -> None:
+@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run: one worker, one process less).")
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
+def worker(queues: str | None, concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
     settings = StravaSettings()
     app = worker_runtime(settings)
     queues = queues or f"{settings.sync_queue},{settings.details_queue}"
+    if beat:
+        from runnerly_core.workers import start_beat_thread
+
+        start_beat_thread(app, schedule_file)
     app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-P", pool, "-l", settings.log_level])
 
 
 @main.command(help="Run Celery beat (exactly one per deployment): incremental syncs and the sweep.")
-@click.option("--schedule-file", default=".run/strava-beat-schedule", show_default=True)
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True)
 def beat(schedule_file: str) -> None:
     settings = StravaSettings()
     Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
