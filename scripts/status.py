@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,7 @@ from kombu import Connection
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 2.0
+SERVED = re.compile(r"runnerly-(\w+) serve\b")
 
 
 @dataclass(frozen=True)
@@ -108,10 +110,14 @@ def _safe(url: str) -> str:
 
 
 def procfile_processes(path: Path = ROOT / "Procfile") -> set[str]:
+    """The Procfile's process names, and the web services that an entry of several
+    commands (``runnerly_core.together``) serves: ``runnerly-data serve`` is ``data``."""
     names = set()
     for line in path.read_text().splitlines():
         if ":" in line and not line.lstrip().startswith("#"):
-            names.add(line.split(":", 1)[0].strip())
+            name, command_line = line.split(":", 1)
+            names.add(name.strip())
+            names.update(SERVED.findall(command_line))
     return names
 
 

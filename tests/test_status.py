@@ -109,3 +109,14 @@ def test_only_the_processes_of_the_procfile_are_checked(tmp_path):
     )
     checks = status.suite_checks(status.procfile_processes(procfile))
     assert len(checks) == 3  # the broker, the data service, the strava worker
+
+
+def test_the_services_of_one_process_of_several_commands_are_each_checked(tmp_path):
+    procfile = tmp_path / "Procfile"
+    procfile.write_text(
+        'web: python -m runnerly_core.together "runnerly-data serve --port 5002" '
+        '"runnerly-training serve --port 5004"\n'
+    )
+    processes = status.procfile_processes(procfile)
+    assert {"data", "training"} <= processes
+    assert len(status.suite_checks(processes)) == 3  # the broker, the data and training services

@@ -159,7 +159,6 @@ def _queue_depths(broker_url: str, queues: list[str]) -> dict:
     return depths
 
 
-
 def start_beat_thread(app: Celery, schedule_file: str) -> None:
     """Celery beat in a thread of this worker process (``worker --beat``, ``make run``):
     beat's own process holds a second copy of the same modules, about 100 MB

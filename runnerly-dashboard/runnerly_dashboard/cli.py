@@ -35,7 +35,7 @@ def worker_app(settings: DashboardSettings):
 @main.command(help="Run a worker: mail and monthly reports.")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)")
-@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run: one worker, one process less).")
+@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run).")
 @click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
 def worker(concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
     settings = DashboardSettings()

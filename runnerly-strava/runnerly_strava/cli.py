@@ -46,7 +46,7 @@ def worker_runtime(settings: StravaSettings):
 @click.option("--queues", default=None, help="Comma-separated; default: <prefix>.sync,<prefix>.details")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True)
-@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run: one worker, one process less).")
+@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run).")
 @click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
 def worker(queues: str | None, concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
     settings = StravaSettings()
