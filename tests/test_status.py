@@ -120,3 +120,16 @@ def test_the_services_of_one_process_of_several_commands_are_each_checked(tmp_pa
     processes = status.procfile_processes(procfile)
     assert {"data", "training"} <= processes
     assert len(status.suite_checks(processes)) == 3  # the broker, the data and training services
+
+
+def test_the_sandbox_is_asked_with_make_runs_admin_token():
+    class Handler(JsonHandler):
+        def do_GET(self) -> None:
+            allowed = self.headers.get("Authorization") == "Bearer admin-secret"
+            self.answer(200 if allowed else 401, {"athletes": []} if allowed else {"title": "Unauthorized"})
+
+    with http_server(Handler) as url:
+        monkeypatched = {"RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN": "admin-secret"}
+        headers = status._sandbox_admin(monkeypatched)
+        assert status.http_ready("sandbox", f"{url}/_sandbox/athletes", headers)().up
+        assert not status.http_ready("sandbox", f"{url}/_sandbox/athletes", status._sandbox_admin({}))().up
