@@ -81,6 +81,8 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
         help="One uvicorn process, no gunicorn master (make run: a third less memory per service).",
     )
     def serve(host: str, port: int, workers: int, single_process: bool) -> None:
+        # The spec was validated by the tests; checking it again costs every start.
+        os.environ.setdefault(f"{name.upper().replace('-', '_')}_VALIDATE_SPEC", "false")
         if threading.current_thread() is not threading.main_thread():
             # A thread of runnerly_core.together (make run's web process): serve here, on
             # an event loop of this thread; replacing the process would end its siblings.
