@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,7 @@ from kombu import Connection
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 2.0
+SERVED = re.compile(r"runnerly-(\w+) serve\b")
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,12 @@ class Result:
 Check = Callable[[], Result]
 
 
-def http_ready(name: str, url: str) -> Check:
+def http_ready(name: str, url: str, headers: dict | None = None) -> Check:
     """Up when ``url`` answers 200; the detail lists the service's own checks."""
 
     def check() -> Result:
         try:
-            answer = requests.get(url, timeout=TIMEOUT)
+            answer = requests.get(url, headers=headers, timeout=TIMEOUT)
         except requests.RequestException as error:
             return Result(name, False, f"{url}: {type(error).__name__}")
         detail = _checks_of(answer) or f"HTTP {answer.status_code}"
@@ -108,10 +110,14 @@ def _safe(url: str) -> str:
 
 
 def procfile_processes(path: Path = ROOT / "Procfile") -> set[str]:
+    """The Procfile's process names, and the web services that an entry of several
+    commands (``runnerly_core.together``) serves: ``runnerly-data serve`` is ``data``."""
     names = set()
     for line in path.read_text().splitlines():
         if ":" in line and not line.lstrip().startswith("#"):
-            names.add(line.split(":", 1)[0].strip())
+            name, command_line = line.split(":", 1)
+            names.add(name.strip())
+            names.update(SERVED.findall(command_line))
     return names
 
 
@@ -130,13 +136,19 @@ def suite_checks(processes: set[str], environ=os.environ) -> list[Check]:
         "strava": http_ready("strava", "http://127.0.0.1:5003/health/ready"),
         "training": http_ready("training", "http://127.0.0.1:5004/health/ready"),
         "import": http_ready("import", "http://127.0.0.1:5005/health/ready"),
-        "sandbox": http_ready("sandbox", "http://127.0.0.1:5090/_sandbox/athletes"),
+        # The sandbox's admin API wants make run's admin token (.run/sandbox-admin.secret).
+        "sandbox": http_ready("sandbox", "http://127.0.0.1:5090/_sandbox/athletes", _sandbox_admin(environ)),
         "strava-worker": celery_workers("strava-worker", strava_broker, f"{prefix}.sync"),
         "dashboard-worker": celery_workers("dashboard-worker", dashboard_broker, "dashboard"),
         "events": queue_consumer("training-events", events_broker, "runnerly-training.runs-changed"),
     }
     checks = [check for name, check in known.items() if name in processes]
     return [broker("broker", events_broker), *checks]
+
+
+def _sandbox_admin(environ) -> dict:
+    token = environ.get("RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def run(checks: list[Check]) -> list[Result]:
@@ -179,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--procfile", type=Path, default=ROOT / "Procfile")
     options = parser.parse_args(argv)
-    text, status = report(suite_checks(started_processes(options.procfile)), sys.stdout.isatty())
+    from run_suite import environment  # make run's environment: its sandbox admin token
+
+    checks = suite_checks(started_processes(options.procfile), environment())
+    text, status = report(checks, sys.stdout.isatty())
     print(text)
     return status
 

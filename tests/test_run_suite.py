@@ -33,8 +33,8 @@ def test_supervisord_runs_each_procfile_process_without_a_shell_or_wrapper(run_s
     config = run_suite.supervisor_config(processes)
     programs = [line[len("[program:") : -1] for line in config.splitlines() if line.startswith("[program:")]
     assert programs == list(processes)
-    assert {"gateway", "events"} <= set(programs)
-    assert f"command={processes['data']}" in config
+    assert {"gateway", "events", "web"} <= set(programs)
+    assert f"command={processes['web']}" in config
     assert config.count("stopasgroup=true") == len(programs)  # nginx's and Celery's children stop too
 
 

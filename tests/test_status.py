@@ -109,3 +109,27 @@ def test_only_the_processes_of_the_procfile_are_checked(tmp_path):
     )
     checks = status.suite_checks(status.procfile_processes(procfile))
     assert len(checks) == 3  # the broker, the data service, the strava worker
+
+
+def test_the_services_of_one_process_of_several_commands_are_each_checked(tmp_path):
+    procfile = tmp_path / "Procfile"
+    procfile.write_text(
+        'web: python -m runnerly_core.together "runnerly-data serve --port 5002" '
+        '"runnerly-training serve --port 5004"\n'
+    )
+    processes = status.procfile_processes(procfile)
+    assert {"data", "training"} <= processes
+    assert len(status.suite_checks(processes)) == 3  # the broker, the data and training services
+
+
+def test_the_sandbox_is_asked_with_make_runs_admin_token():
+    class Handler(JsonHandler):
+        def do_GET(self) -> None:
+            allowed = self.headers.get("Authorization") == "Bearer admin-secret"
+            self.answer(200 if allowed else 401, {"athletes": []} if allowed else {"title": "Unauthorized"})
+
+    with http_server(Handler) as url:
+        monkeypatched = {"RUNNERLY_STRAVA_SANDBOX_ADMIN_TOKEN": "admin-secret"}
+        headers = status._sandbox_admin(monkeypatched)
+        assert status.http_ready("sandbox", f"{url}/_sandbox/athletes", headers)().up
+        assert not status.http_ready("sandbox", f"{url}/_sandbox/athletes", status._sandbox_admin({}))().up

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import connexion
@@ -13,6 +15,7 @@ from connexion.jsonifier import Jsonifier
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.problem import problem
+from connexion.spec import Specification
 from flask import request
 from starlette.formparsers import MultiPartException
 
@@ -52,14 +55,15 @@ def build_app(
     arguments = {"token_url": f"{settings.token_issuer}/oauth/token", **(spec_arguments or {})}
     specification = load_spec(spec, arguments)
     app = connexion.FlaskApp(import_name, specification_dir=str(spec.parent), jsonifier=COMPACT_JSON)
-    app.add_api(
-        specification,
-        strict_validation=strict_validation,
-        validate_responses=settings.validate_responses,
-        pythonic_params=True,
-        validator_map=VALIDATORS,
-        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
-    )
+    with spec_validation(settings.validate_spec):
+        app.add_api(
+            specification,
+            strict_validation=strict_validation,
+            validate_responses=settings.validate_responses,
+            pythonic_params=True,
+            validator_map=VALIDATORS,
+            swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
+        )
     app.add_middleware(MetricsMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, service=service)
     app.add_middleware(RequestIdMiddleware, MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(AllowHeaderMiddleware, MiddlewarePosition.BEFORE_EXCEPTION, spec=specification)
@@ -76,6 +80,25 @@ def build_app(
     operations.install(app)  # Connexion rebuilds its decorators per request otherwise
     app.app.config["RUNNERLY_SETTINGS"] = settings
     return app
+
+
+@contextmanager
+def spec_validation(wanted: bool) -> Iterator[None]:
+    """Connexion validates a spec against the OpenAPI schema whenever it loads one, with no
+    option to skip it; a served process skips it (``validate_spec``, which ``serve`` turns
+    off: the tests build every service's app with it on). It relies on Connexion 3.3's
+    private ``Specification._validate_spec``: Connexion is pinned in constraints.txt and
+    ``tests/test_spec_validation.py`` fails if it moves. Apps are built one at a time (one
+    per process, or under ``together``'s set-up lock), so the swap meets no other build."""
+    if wanted:
+        yield
+        return
+    validate = Specification.__dict__["_validate_spec"]
+    Specification._validate_spec = classmethod(lambda _cls, _spec: None)
+    try:
+        yield
+    finally:
+        Specification._validate_spec = validate
 
 
 def load_spec(path: Path, arguments: dict) -> dict:

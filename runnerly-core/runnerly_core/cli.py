@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 import click
-from sqlalchemy import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from runnerly_core import db as database
+# Nothing heavy at import: `serve` replaces this process with the server, which imports the
+# app again, so what this module imports is paid twice on every start (benchmarks/README.md).
 
 HTTPX_WARNING = "Using `httpx` with `starlette.testclient`"
 # What SQLite and PostgreSQL say of a table (or a SQLite file) no migration has made yet.
@@ -29,12 +29,14 @@ class ServiceGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (OperationalError, ProgrammingError) as error:
-            if not any(words in str(error.orig) for words in MISSING_TABLE):
+        except Exception as error:
+            if not _not_migrated_error(error):
                 raise
             raise click.ClickException(self._not_migrated()) from None
 
     def _not_migrated(self) -> str:
+        from sqlalchemy import make_url
+
         where = "the database"
         if self.database_url is not None:
             where = make_url(self.database_url()).render_as_string(hide_password=True)
@@ -42,6 +44,15 @@ class ServiceGroup(click.Group):
             f"{where} has not been migrated: run `{self.name} db upgrade` "
             f"(or `make run`, which migrates every service), or set the database URL"
         )
+
+
+def _not_migrated_error(error: Exception) -> bool:
+    """Whether ``error`` is what SQLite or PostgreSQL say of a table no migration has made."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError  # imported by whoever raised it
+
+    if not isinstance(error, OperationalError | ProgrammingError):
+        return False
+    return any(words in str(error.orig) for words in MISSING_TABLE)
 
 
 def service_group(name: str, app_factory: str, default_port: int) -> click.Group:
@@ -70,6 +81,15 @@ def service_group(name: str, app_factory: str, default_port: int) -> click.Group
         help="One uvicorn process, no gunicorn master (make run: a third less memory per service).",
     )
     def serve(host: str, port: int, workers: int, single_process: bool) -> None:
+        # The spec was validated by the tests; checking it again costs every start.
+        os.environ.setdefault(f"{name.upper().replace('-', '_')}_VALIDATE_SPEC", "false")
+        if threading.current_thread() is not threading.main_thread():
+            # A thread of runnerly_core.together (make run's web process): serve here, on
+            # an event loop of this thread; replacing the process would end its siblings.
+            from runnerly_core.serving import serve_in_this_thread
+
+            serve_in_this_thread(app_factory, host, port)
+            return
         # The workers import Connexion, whose import of Starlette's test client warns.
         os.environ.setdefault("PYTHONWARNINGS", f"ignore:{HTTPX_WARNING}:UserWarning")
         argv = (
@@ -121,6 +141,8 @@ def gunicorn_argv(app_factory: str, host: str, port: int, workers: int) -> list[
 
 
 def add_db_commands(group: ServiceGroup, database_url: Callable[[], str], migrations: Path) -> None:
+    """``db upgrade``; ``database_url`` is called only when a command needs it (reading the
+    settings imports pydantic, which ``serve`` does not need before it replaces itself)."""
     group.database_url = database_url
 
     @group.group(help="Database migrations.")
@@ -130,5 +152,7 @@ def add_db_commands(group: ServiceGroup, database_url: Callable[[], str], migrat
     @db.command(help="Upgrade the database to the latest schema.")
     @click.option("--revision", default="head", show_default=True)
     def upgrade(revision: str) -> None:
+        from runnerly_core import db as database
+
         database.upgrade(database_url(), migrations, revision)
         click.echo(f"{group.name}: database at {revision}")

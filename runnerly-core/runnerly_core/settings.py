@@ -57,6 +57,9 @@ class ServiceSettings(BaseSettings):
     jwt_leeway_seconds: int = 30
     # Response validation costs time on every call: on in tests, off in production.
     validate_responses: bool = False
+    # Connexion checks the spec against the OpenAPI schema when the app is built: 13-96 ms
+    # of every start. `serve` turns it off (every service's tests build the app with it on).
+    validate_spec: bool = True
     # Threads between the ASGI server and Flask, per worker: 0 runs Flask on the event
     # loop's thread, one request at a time (short handlers; see runnerly_core.bridge).
     wsgi_threads: int = Field(default=0, ge=0, le=64)

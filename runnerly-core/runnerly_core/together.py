@@ -1,13 +1,16 @@
 """``python -m runnerly_core.together "runnerly-training consume-events" ...``: several of
 the suite's long-running console commands in one process, a thread each.
 
-``make run`` started each event consumer (the Strava, training and dashboard ones) as a
-Python process of its own, about 90 MB each of mostly the same modules
-(benchmarks/README.md). Their work is waiting on the broker, so one process serves them
-all. Each command runs as its console script would (the same click command, the same
-settings from the environment); when one ends, the others are stopped and the process
-exits non-zero, for the process manager to start it again. SIGTERM stops every consumer
-after the message in hand (:func:`stop_on_sigterm`).
+``make run`` started each event consumer (the Strava, training and dashboard ones) and each
+web service as a Python process of its own, about 90-100 MB each of mostly the same modules
+(benchmarks/README.md). Consumers wait on the broker, and one developer's requests are few,
+so one process serves them all. Each command runs as its console script would (the same
+click command, the same settings from the environment); a web service's ``serve`` run in
+a thread here serves on its own port and its own event loop in that thread
+(:func:`runnerly_core.serving.serve_in_this_thread`). When one command ends, the others are
+stopped and the process exits non-zero, for the process manager to start it again. SIGTERM
+stops every consumer after the message in hand and every server after the requests in
+hand (:func:`stop_on_sigterm`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import threading
 from importlib.metadata import entry_points
 
 log = logging.getLogger(__name__)
-_STOPPABLE: list = []  # consumers started in this process's threads
+_STOPPABLE: list[tuple[object, str]] = []  # (consumer or server, its flag), in this process's threads
 # One command sets up at a time (imports, connections), until its consumer is ready to run:
 # two threads importing kombu or celery at once can find their lazily-made package half-made.
 _SETTING_UP = threading.Lock()
@@ -28,15 +31,30 @@ _state = threading.local()
 _STOPPING = threading.Event()
 
 
-def stop_on_sigterm(consumer) -> None:
-    """Let SIGTERM stop a kombu ``ConsumerMixin`` after the message in hand: its own handler
-    in a process of its own, this module's handler in a thread of ``together``."""
+def stop_on_sigterm(consumer, flag: str = "should_stop") -> None:
+    """Let SIGTERM stop a kombu ``ConsumerMixin`` after the message in hand (or a uvicorn
+    ``Server``, ``flag="should_exit"``, after the requests in hand): its own handler in a
+    process of its own, this module's handler in a thread of ``together``."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, "should_stop", True))
+        signal.signal(signal.SIGTERM, lambda _signal, _frame: setattr(consumer, flag, True))
     else:
-        _STOPPABLE.append(consumer)
-        consumer.should_stop = _STOPPING.is_set()  # a consumer set up after SIGTERM stops at once
+        _STOPPABLE.append((consumer, flag))
+        setattr(consumer, flag, _STOPPING.is_set())  # one set up after SIGTERM stops at once
         _set_up()
+
+
+class StopEvent(threading.Event):
+    """An event that :func:`stop_on_sigterm` sets: ``stop_on_sigterm(event); event.wait()``
+    runs until SIGTERM, in a process of its own or in a thread of ``together``."""
+
+    @property
+    def should_stop(self) -> bool:
+        return self.is_set()
+
+    @should_stop.setter
+    def should_stop(self, value: bool) -> None:
+        if value:
+            self.set()
 
 
 def _set_up() -> None:
@@ -92,10 +110,14 @@ def _serve(command, arguments: list[str], line: str, ended: threading.Event) -> 
 
 def _stop_all(ended: threading.Event) -> None:
     _STOPPING.set()
-    for consumer in _STOPPABLE:
-        consumer.should_stop = True
+    for consumer, flag in _STOPPABLE:
+        setattr(consumer, flag, True)
     ended.set()
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    # The commands reach this module as runnerly_core.together (stop_on_sigterm): run that
+    # module's copy, not this __main__ one, or their locks and stop lists would be two.
+    from runnerly_core import together
+
+    sys.exit(together.run(sys.argv[1:]))

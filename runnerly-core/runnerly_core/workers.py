@@ -157,3 +157,23 @@ def _queue_depths(broker_url: str, queues: list[str]) -> dict:
                     continue
                 depths[(queue,)] = count
     return depths
+
+
+def start_beat_thread(app: Celery, schedule_file: str) -> None:
+    """Celery beat in a thread of this worker process (``worker --beat``, ``make run``):
+    beat's own process holds a second copy of the same modules, about 100 MB
+    (benchmarks/README.md), and Celery's ``worker -B`` forks one. Exactly one beat per
+    deployment, so only one worker may take ``--beat``. The thread wakes every second (Celery
+    sets it so), and writes the schedule file when the worker stops."""
+    from pathlib import Path
+
+    from celery.beat import EmbeddedService
+
+    Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
+    beat = EmbeddedService(app, thread=True, schedule_filename=schedule_file)
+
+    def stop(**_) -> None:
+        beat.stop()
+
+    signals.worker_shutdown.connect(stop, weak=False)
+    beat.start()

@@ -65,3 +65,47 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def test_services_in_one_together_process_serve_each_on_its_port_and_reach_each_other(tmp_path):
+    """make run's web process: the token dealer and the data service as threads of one
+    process. The data service checks a token against the token dealer's JWKS, fetched over
+    HTTP from the same process while its own handler waits: each on its own event loop."""
+    dealer, data = _free_port(), _free_port()
+    issuer = f"http://127.0.0.1:{dealer}"
+    env = {
+        **os.environ,
+        "RUNNERLY_TOKENDEALER_DATA_DIR": str(tmp_path),
+        "RUNNERLY_TOKENDEALER_DATABASE_URL": f"sqlite:///{tmp_path}/tokendealer.sqlite",
+        "RUNNERLY_TOKENDEALER_TOKEN_ISSUER": issuer,
+        "RUNNERLY_DATA_DATABASE_URL": f"sqlite:///{tmp_path}/data.sqlite",
+        "RUNNERLY_DATA_TOKEN_ISSUER": issuer,
+        "RUNNERLY_DATA_JWKS_URL": f"{issuer}/.well-known/jwks.json",
+        "RUNNERLY_DATA_BROKER_URL": "",
+    }
+    for script in ("runnerly-tokendealer", "runnerly-data"):
+        subprocess.run([BIN / script, "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603 — our own script
+    secret = tmp_path / "client.secret"
+    add = [BIN / "runnerly-tokendealer", "client", "add", "reader", "--scope", "users:read"]
+    add += ["--secret-file", secret]
+    subprocess.run(add, env=env, check=True, capture_output=True)  # noqa: S603 — our own script
+    lines = [f"runnerly-tokendealer serve --port {dealer}", f"runnerly-data serve --port {data}"]
+    argv = [sys.executable, "-m", "runnerly_core.together", *lines]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603 — our own module
+    try:
+        assert _live(f"http://127.0.0.1:{dealer}/health/ready", process)
+        assert _live(f"http://127.0.0.1:{data}/health/ready", process)
+        assert not _children(process.pid)  # both served by this one process
+        form = {"grant_type": "client_credentials", "audience": "runnerly-data", "scope": "users:read"}
+        token = requests.post(
+            f"{issuer}/oauth/token", data=form, auth=("reader", secret.read_text().strip()), timeout=10
+        ).json()["access_token"]
+        users = requests.get(
+            f"http://127.0.0.1:{data}/users", headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+        assert users.status_code == 200, users.text
+        process.terminate()  # SIGTERM: both servers finish and the process exits cleanly
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -172,3 +172,21 @@ def test_the_first_queue_is_the_default_and_outlives_a_broker_restart():
         for name in (first, second):
             Queue(name, durable=True)(connection.default_channel).delete()
     assert [(s.labels, s.value) for s in family.samples] == [({"queue": first}, 1)]
+
+
+def test_a_beat_thread_sends_the_schedule_from_the_worker_and_keeps_it_when_it_stops(app, tmp_path):
+    """``worker --beat`` (make run): the schedule's task is sent and run from the worker's
+    own process, and the schedule file is written when the worker shuts down."""
+    from celery import signals
+
+    app.conf.beat_schedule = {"every-second": {"task": "test.record", "schedule": 1.0, "args": ["beat"]}}
+    schedule = tmp_path / "beat-schedule"
+    try:
+        workers.start_beat_thread(app, str(schedule))
+        label = None
+        while label != "beat":  # earlier tests' tasks may still be queued
+            label, _, _ = app.seen.get(timeout=15)
+    finally:
+        signals.worker_shutdown.send(sender=None)  # what a stopping worker sends
+        app.conf.beat_schedule = {}
+    assert any(path.name.startswith("beat-schedule") for path in tmp_path.iterdir())

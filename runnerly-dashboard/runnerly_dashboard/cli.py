@@ -5,26 +5,41 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask
 
 from runnerly_core.cli import add_db_commands, service_group
-from runnerly_core.logs import configure_logging
-from runnerly_dashboard.settings import SERVICE, DashboardSettings
+
+if TYPE_CHECKING:
+    from runnerly_dashboard.settings import DashboardSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SERVICE = "runnerly-dashboard"
+BEAT_SCHEDULE = ".run/dashboard-beat-schedule"
 
 main = service_group(SERVICE, "runnerly_dashboard.app:create_app()", default_port=5000)
-add_db_commands(main, lambda: DashboardSettings().database_url, MIGRATIONS)
+add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
+
+
+def _settings():
+    """The service's settings, read when a command needs them. Nothing heavy is imported
+    with this module: ``serve`` replaces its process with the server, which imports the app
+    again, so pydantic imported here would be paid twice on every start."""
+    from runnerly_dashboard.settings import DashboardSettings
+
+    return DashboardSettings()
 
 
 def worker_app(settings: DashboardSettings):
     """The Celery app of a worker or beat process, its extensions bound."""
+    from runnerly_core.logs import configure_logging
     from runnerly_dashboard.extensions import init_extensions, mailer
     from runnerly_dashboard.worker import celery_app, celery_enqueue, configure
 
     configure_logging(SERVICE, settings.log_level, settings.log_json)
+    from flask import Flask
+
     init_extensions(Flask(SERVICE), settings)
     configure(celery_app, settings)
     mailer.enqueue = celery_enqueue(celery_app)
@@ -34,9 +49,15 @@ def worker_app(settings: DashboardSettings):
 @main.command(help="Run a worker: mail and monthly reports.")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)")
-def worker(concurrency: int, pool: str) -> None:
-    settings = DashboardSettings()
+@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run).")
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
+def worker(concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
+    settings = _settings()
     app = worker_app(settings)
+    if beat:
+        from runnerly_core.workers import start_beat_thread
+
+        start_beat_thread(app, schedule_file)
     # A node name of its own: two workers named celery@host share a remote-control queue.
     argv = [
         "worker",
@@ -55,9 +76,9 @@ def worker(concurrency: int, pool: str) -> None:
 
 
 @main.command(help="Run Celery beat (exactly one per deployment): the monthly report, the mail sweep.")
-@click.option("--schedule-file", default=".run/dashboard-beat-schedule", show_default=True)
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True)
 def beat(schedule_file: str) -> None:
-    settings = DashboardSettings()
+    settings = _settings()
     Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
     worker_app(settings).start(["beat", "-s", schedule_file, "-l", settings.log_level])
 
@@ -66,7 +87,7 @@ def beat(schedule_file: str) -> None:
 def consume_events() -> None:
     from runnerly_dashboard.events import consume
 
-    consume(DashboardSettings())
+    consume(_settings())
 
 
 @main.group(help="The development mail sink.")
@@ -80,7 +101,7 @@ def mail() -> None:
 def sink(host: str, port: int) -> None:
     from runnerly_dashboard.mail.sink import serve_sink
 
-    settings = DashboardSettings()
+    settings = _settings()
     click.echo(f"mail sink on {host}:{port}, keeping messages in {settings.mail_sink_dir}")
     serve_sink(settings.mail_sink_dir, host, port)
 
@@ -92,7 +113,7 @@ def sink(host: str, port: int) -> None:
 def list_(to: str | None, as_json: bool, last: int) -> None:
     from runnerly_dashboard.mail.sink import messages
 
-    found = messages(DashboardSettings().mail_sink_dir, to)[:last]
+    found = messages(_settings().mail_sink_dir, to)[:last]
     if as_json:
         click.echo(json.dumps([{k: v for k, v in each.items() if k != "sort"} for each in found], indent=2))
         return
@@ -106,7 +127,7 @@ def list_(to: str | None, as_json: bool, last: int) -> None:
 def monthly_report(month: str | None) -> None:
     from runnerly_dashboard.reports.monthly import fan_out, report
 
-    worker_app(DashboardSettings())
+    worker_app(_settings())
     sent = []
     count = fan_out(month, lambda account_id, month: sent.append(report(account_id, month)))
     click.echo(f"{sum(sent)} report(s) written for {count} opted-in runner(s)")
@@ -122,7 +143,7 @@ def demo_account(email: str, user_id: int, password_file: Path) -> None:
     from runnerly_core.db import make_engine
     from runnerly_dashboard.accounts.demo import ensure_demo_account
 
-    engine = make_engine(DashboardSettings().database_url)
+    engine = make_engine(_settings().database_url)
     with Session(engine) as session:
         what = ensure_demo_account(session, email, user_id, password_file.read_text().strip())
     engine.dispose()

@@ -5,12 +5,20 @@ from pathlib import Path
 import click
 
 from runnerly_core.cli import add_db_commands, service_group
-from runnerly_data.settings import DataSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 main = service_group("runnerly-data", "runnerly_data.app:create_app()", default_port=5002)
-add_db_commands(main, lambda: DataSettings().database_url, MIGRATIONS)
+add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
+
+
+def _settings():
+    """The service's settings, read when a command needs them. Nothing heavy is imported
+    with this module: ``serve`` replaces its process with the server, which imports the app
+    again, so pydantic imported here would be paid twice on every start."""
+    from runnerly_data.settings import DataSettings
+
+    return DataSettings()
 
 
 @main.command("seed-demo", help="Create the demo runner with a year of plausible runs.")
@@ -19,7 +27,7 @@ add_db_commands(main, lambda: DataSettings().database_url, MIGRATIONS)
 def seed_demo(email: str, seed: int) -> None:
     from runnerly_data.demo import seed_demo_runner
 
-    user_id, created = seed_demo_runner(DataSettings().database_url, email=email, seed=seed)
+    user_id, created = seed_demo_runner(_settings().database_url, email=email, seed=seed)
     click.echo(f"demo runner {email}: user id {user_id} ({'created' if created else 'already there'})")
 
 
@@ -35,7 +43,7 @@ def publish_events() -> None:
     from runnerly_core.db import make_engine
     from runnerly_data.events import make_outbox
 
-    settings = DataSettings()
+    settings = _settings()
     if not settings.broker_url:
         raise click.ClickException("RUNNERLY_DATA_BROKER_URL is not set: there is nowhere to publish.")
     outbox = make_outbox(settings, sessionmaker(make_engine(settings.database_url)))

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from runnerly_core.cli import add_db_commands, service_group
-from runnerly_core.logs import configure_logging
-from runnerly_import.settings import SERVICE, ImportSettings
+
+if TYPE_CHECKING:
+    from runnerly_import.settings import ImportSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SERVICE = "runnerly-import"
 
 main = service_group(SERVICE, "runnerly_import.app:create_app()", default_port=5005)
-add_db_commands(main, lambda: ImportSettings().database_url, MIGRATIONS)
+add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
+
+
+def _settings():
+    """The service's settings, read when a command needs them. Nothing heavy is imported
+    with this module: ``serve`` replaces its process with the server, which imports the app
+    again, so pydantic imported here would be paid twice on every start."""
+    from runnerly_import.settings import ImportSettings
+
+    return ImportSettings()
 
 
 def worker_runtime(settings: ImportSettings):
     """The Celery app of a worker process, bound to its runtime."""
+    from runnerly_core.logs import configure_logging
     from runnerly_import.database import worker_sessions
     from runnerly_import.runtime import Runtime
     from runnerly_import.worker import CeleryJobs, celery_app, configure
@@ -35,7 +48,7 @@ def worker_runtime(settings: ImportSettings):
 # over one exclusive control queue and the second would exit.
 @click.option("--hostname", default="import@%h", show_default=True)
 def worker(concurrency: int, pool: str, hostname: str) -> None:
-    settings = ImportSettings()
+    settings = _settings()
     app = worker_runtime(settings)
     argv = ["worker", "-Q", settings.files_queue, "-c", str(concurrency), "-P", pool, "-n", hostname]
     app.worker_main([*argv, "-l", settings.log_level])

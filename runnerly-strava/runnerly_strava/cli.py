@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from runnerly_core.cli import add_db_commands, service_group
-from runnerly_core.logs import configure_logging
-from runnerly_strava.settings import SERVICE, StravaSettings
+
+if TYPE_CHECKING:
+    from runnerly_strava.settings import StravaSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SERVICE = "runnerly-strava"
+BEAT_SCHEDULE = ".run/strava-beat-schedule"
 
 main = service_group(SERVICE, "runnerly_strava.app:create_app()", default_port=5003)
-add_db_commands(main, lambda: StravaSettings().database_url, MIGRATIONS)
+add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
+
+
+def _settings():
+    """The service's settings, read when a command needs them. Nothing heavy is imported
+    with this module: ``serve`` replaces its process with the server, which imports the app
+    again, so pydantic imported here would be paid twice on every start."""
+    from runnerly_strava.settings import StravaSettings
+
+    return StravaSettings()
 
 
 def _prepare_development() -> None:
@@ -30,6 +43,7 @@ main.callback = _prepare_development
 
 def worker_runtime(settings: StravaSettings):
     """The runtime of a worker process, bound to the Celery app."""
+    from runnerly_core.logs import configure_logging
     from runnerly_strava.database import worker_sessions
     from runnerly_strava.runtime import Runtime
     from runnerly_strava.worker import CeleryJobs, celery_app, configure
@@ -45,17 +59,23 @@ def worker_runtime(settings: StravaSettings):
 @click.option("--queues", default=None, help="Comma-separated; default: <prefix>.sync,<prefix>.details")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True)
-def worker(queues: str | None, concurrency: int, pool: str) -> None:
-    settings = StravaSettings()
+@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run).")
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
+def worker(queues: str | None, concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
+    settings = _settings()
     app = worker_runtime(settings)
     queues = queues or f"{settings.sync_queue},{settings.details_queue}"
+    if beat:
+        from runnerly_core.workers import start_beat_thread
+
+        start_beat_thread(app, schedule_file)
     app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-P", pool, "-l", settings.log_level])
 
 
 @main.command(help="Run Celery beat (exactly one per deployment): incremental syncs and the sweep.")
-@click.option("--schedule-file", default=".run/strava-beat-schedule", show_default=True)
+@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True)
 def beat(schedule_file: str) -> None:
-    settings = StravaSettings()
+    settings = _settings()
     Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
     worker_runtime(settings).start(["beat", "-s", schedule_file, "-l", settings.log_level])
 
@@ -74,7 +94,7 @@ def webhook() -> None:
 def subscribe(public_url: str) -> None:
     from runnerly_strava.webhooks.intake import subscribe as create_subscription
 
-    settings = StravaSettings()
+    settings = _settings()
     app = worker_runtime(settings)
     with app.runtime.sessions() as session:
         subscription = create_subscription(session, app.runtime, public_url)
@@ -85,12 +105,12 @@ def subscribe(public_url: str) -> None:
 def consume_events() -> None:
     from runnerly_strava.links.forgetting import consume
 
-    consume(worker_runtime(StravaSettings()).runtime)
+    consume(worker_runtime(_settings()).runtime)
 
 
 @main.command("forget-orphans", help="Forget the links of runners the data service no longer has.")
 def forget_orphans() -> None:
     from runnerly_strava.links.forgetting import forget_orphans as repair
 
-    forgotten = repair(worker_runtime(StravaSettings()).runtime)
+    forgotten = repair(worker_runtime(_settings()).runtime)
     click.echo(f"forgot the Strava links of runners gone from the data service: {forgotten or 'none'}")

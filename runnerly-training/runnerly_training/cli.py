@@ -5,12 +5,20 @@ from pathlib import Path
 import click
 
 from runnerly_core.cli import add_db_commands, service_group
-from runnerly_training.settings import TrainingSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 main = service_group("runnerly-training", "runnerly_training.app:create_app()", default_port=5004)
-add_db_commands(main, lambda: TrainingSettings().database_url, MIGRATIONS)
+add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
+
+
+def _settings():
+    """The service's settings, read when a command needs them. Nothing heavy is imported
+    with this module: ``serve`` replaces its process with the server, which imports the app
+    again, so pydantic imported here would be paid twice on every start."""
+    from runnerly_training.settings import TrainingSettings
+
+    return TrainingSettings()
 
 
 @main.command(
@@ -26,7 +34,7 @@ add_db_commands(main, lambda: TrainingSettings().database_url, MIGRATIONS)
 def consume_events(queue: str) -> None:
     from runnerly_training.events import consume
 
-    consume(TrainingSettings(), queue)
+    consume(_settings(), queue)
 
 
 @main.command(
@@ -35,4 +43,4 @@ def consume_events(queue: str) -> None:
 def forget_users() -> None:
     from runnerly_training.forgetting import consume
 
-    consume(TrainingSettings())
+    consume(_settings())

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import mailbox
 import re
-import signal
-import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -14,6 +12,8 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Mailbox
+
+from runnerly_core import together
 
 LINK = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -27,10 +27,11 @@ def start_sink(directory: Path, host: str, port: int) -> Controller:
 
 
 def serve_sink(directory: Path, host: str, port: int) -> None:
-    """Run until SIGTERM or Ctrl-C."""
+    """Run until SIGTERM or Ctrl-C (in a process of its own, or in a thread of
+    ``runnerly_core.together``, as ``make run`` runs it)."""
     controller = start_sink(directory, host, port)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    stop = together.StopEvent()
+    together.stop_on_sigterm(stop)
     try:
         stop.wait()
     except KeyboardInterrupt:

@@ -7,8 +7,19 @@ from pathlib import Path
 
 import click
 
-from runnerly_tokendealer.cli_environment import current_environment
-from runnerly_tokendealer.clients import services
+
+def _services():
+    """Imported when a command runs: the console script imports this module for every
+    command, ``serve`` included, which needs neither SQLAlchemy nor the settings."""
+    from runnerly_tokendealer.clients import services
+
+    return services
+
+
+def _environment():
+    from runnerly_tokendealer.cli_environment import current_environment
+
+    return current_environment()
 
 
 @click.group(help="Register, list and revoke OAuth clients.")
@@ -46,10 +57,10 @@ def add(
     rotate_secret: bool,
 ) -> None:
     provided = secret_from.read_text().strip() if secret_from else None
-    environment = current_environment()
+    environment = _environment()
     with environment.transaction() as session, _reported():
-        registration = services.Registration(scope.split(), _audiences(audience, environment), trusted)
-        _client, secret = services.add_client(
+        registration = _services().Registration(scope.split(), _audiences(audience, environment), trusted)
+        _client, secret = _services().add_client(
             session, environment.hasher(), name, registration, rotate_secret=rotate_secret, secret=provided
         )
         if secret_file is not None:
@@ -65,8 +76,8 @@ def add(
 
 @client.command("list", help="Show every client (never secrets).")
 def list_() -> None:
-    with current_environment().transaction() as session:
-        clients = services.list_clients(session)
+    with _environment().transaction() as session:
+        clients = _services().list_clients(session)
     click.echo(f"{'NAME':<30} {'TRUSTED':<8} {'REVOKED':<26} SCOPES / AUDIENCES")
     for each in clients:
         revoked = each.revoked_at.isoformat(timespec="seconds") if each.revoked_at else "-"
@@ -77,8 +88,8 @@ def list_() -> None:
 @client.command(help="Revoke a client: its credentials and tokens stop working.")
 @click.argument("name")
 def revoke(name: str) -> None:
-    with current_environment().transaction() as session, _reported():
-        services.revoke_client(session, name)
+    with _environment().transaction() as session, _reported():
+        _services().revoke_client(session, name)
     click.echo(f"client {name}: revoked")
 
 
@@ -100,7 +111,7 @@ def _reported() -> Iterator[None]:
     """A refused request ends in a one-line error and exit status 1, not a traceback."""
     try:
         yield
-    except services.ClientError as error:
+    except _services().ClientError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot write the secret file: {error}") from None

@@ -1,11 +1,22 @@
 """``runnerly-tokendealer keys ...``: list and rotate the signing keys."""
 
+from __future__ import annotations
+
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import click
 
-from runnerly_tokendealer.cli_environment import current_environment
-from runnerly_tokendealer.keys.store import KeyRecord, KeyStore, SigningKeyError
+if TYPE_CHECKING:
+    from runnerly_tokendealer.keys.store import KeyRecord, KeyStore
+
+
+def _environment():
+    """Imported when a command runs: the console script imports this module for every
+    command, ``serve`` included, which needs neither SQLAlchemy nor the keys."""
+    from runnerly_tokendealer.cli_environment import current_environment
+
+    return current_environment()
 
 
 @click.group(help="List, rotate and revoke the token signing keys.")
@@ -15,7 +26,7 @@ def keys() -> None:
 
 @keys.command("list", help="Show every key and how long it stays published.")
 def list_() -> None:
-    store = current_environment().key_store()
+    store = _environment().key_store()
     store.ensure_signing_key()
     click.echo(f"{'KID':<45} {'CREATED':<26} STATUS")
     for record in store.records():
@@ -24,7 +35,7 @@ def list_() -> None:
 
 @keys.command(help="Sign with a new key; keep older keys published while their tokens live.")
 def rotate() -> None:
-    rotation = current_environment().key_store().rotate()
+    rotation = _environment().key_store().rotate()
     click.echo(f"new signing key {rotation.new.kid}")
     if rotation.retired:
         click.echo(f"retired {rotation.retired.kid}")
@@ -37,10 +48,14 @@ def rotate() -> None:
 @click.option("--rotate", is_flag=True, help="KID is the signing key: sign with a new key first.")
 def revoke(kid: str, rotate: bool) -> None:
     try:
-        rotation = current_environment().key_store().revoke(kid, rotate=rotate)
+        rotation = _environment().key_store().revoke(kid, rotate=rotate)
     except KeyError:
         raise click.ClickException(f"no key {kid}; `keys list` shows them") from None
-    except SigningKeyError as error:
+    except Exception as error:
+        from runnerly_tokendealer.keys.store import SigningKeyError
+
+        if not isinstance(error, SigningKeyError):
+            raise
         raise click.ClickException(str(error)) from None
     if rotation:
         click.echo(f"new signing key {rotation.new.kid}")
