@@ -91,6 +91,18 @@ def test_a_file_that_is_not_an_activity_is_refused_with_its_reason_and_nothing_k
     assert runner.get("/api/imports").json["total"] == 0
 
 
+def test_a_text_part_named_file_is_refused_and_nothing_is_kept(runner, import_service):
+    headers = {"X-CSRF-Token": runner.csrf()}
+    parts = [("file", "sunday.gpx", gpx_run(1_000))]
+
+    answer = runner.app.post(
+        "/api/imports", params=[("file", "not a file")], upload_files=parts, headers=headers, status=400
+    )
+
+    assert "is text, not a file" in answer.json["detail"]
+    assert runner.get("/api/imports").json["total"] == 0
+
+
 def test_a_corrupt_gpx_fails_its_job_with_a_reason_the_runner_can_read(runner, import_service):
     answer = upload(runner, ("broken.gpx", gpx_run(3_000)[:500]), ("fine.gpx", gpx_run(3_000)))
 
