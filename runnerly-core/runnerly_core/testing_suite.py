@@ -112,14 +112,17 @@ def service_env(prefix: str, database_url: str, token_url: str, issuer: TestIssu
 
 
 @contextmanager
-def service_process(name: str, env: dict, log_dir: Path, migrate: bool = True) -> Iterator[str]:
-    """The ``runnerly-<name>`` service, migrated, served by its console script on a free
-    port (its output in ``log_dir/<name>.log``); yields its URL once it is ready."""
+def service_process(
+    name: str, env: dict, log_dir: Path, migrate: bool = True, port: int | None = None
+) -> Iterator[str]:
+    """The ``runnerly-<name>`` service, migrated, served by its console script on ``port``
+    (a free one by default; its output in ``log_dir/<name>.log``); yields its URL once it
+    is ready."""
     script = f"runnerly-{name}"
     if migrate:
         command = [str(BIN / script), "db", "upgrade"]
         subprocess.run(command, env=_with_bin(env), check=True, capture_output=True)  # noqa: S603
-    url = f"http://127.0.0.1:{free_port()}"
+    url = f"http://127.0.0.1:{port or free_port()}"
     argv = [script, "serve", "--port", url.rpartition(":")[2]]
     with console_process(argv, env, log_dir / f"{name}.log", ready_url=f"{url}/health/ready"):
         yield url

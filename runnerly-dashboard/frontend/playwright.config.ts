@@ -16,6 +16,8 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   retries: 0,
   reporter: [["list"]],
+  // One walk only: `E2E_GREP=upload make test-e2e` (a test title's words, a regular expression).
+  ...(process.env.E2E_GREP ? { grep: new RegExp(process.env.E2E_GREP) } : {}),
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions } },

@@ -47,4 +47,5 @@ def spec_arguments(settings: DashboardSettings) -> dict:
         "reset_minutes": settings.reset_minutes,
         "max_filtered_runs": MAX_FILTERED_RUNS,
         "max_mails_per_hour": settings.max_mails_per_hour,
+        "max_upload_bytes": settings.max_upload_bytes,
     }

@@ -29,6 +29,11 @@ class DashboardSettings(ClientSettings):
     data_url: str = "http://localhost:5002"
     strava_url: str = "http://localhost:5003"
     training_url: str = "http://localhost:5004"
+    import_url: str = "http://localhost:5005"
+    # One upload of activity files (POST /api/imports), refused with 413 before it is read.
+    # At most the import service's RUNNERLY_IMPORT_MAX_UPLOAD_BYTES, and the gateway's
+    # RUNNERLY_GATEWAY_UPLOAD_BODY_LIMIT lets this much in (64 MiB, as both are deployed).
+    max_upload_bytes: Annotated[int, Field(gt=0)] = 64 * 1024 * 1024
     # Its handlers wait on the other services: a pool, so one slow call does not hold the
     # event loop (runnerly_core.bridge; the other services run Flask on the loop's thread).
     wsgi_threads: int = Field(default=4, ge=0, le=64)

@@ -45,6 +45,7 @@ DATA = Target(
 )
 TRAINING = Target("runnerly-training", "fitness:read load:read plans:read plans:write")
 STRAVA = Target("runnerly-strava", "strava:read strava:link")
+IMPORT = Target("runnerly-import", "imports:read imports:write")
 SERVICE_SCOPE = "users:read users:write"  # the dashboard's own token: creating runners
 STRAVA_LOGIN_SCOPE = "strava:login"  # ... and signing them in with Strava
 
@@ -124,6 +125,7 @@ class Upstream:
             DATA: self.settings.data_url,
             TRAINING: self.settings.training_url,
             STRAVA: self.settings.strava_url,
+            IMPORT: self.settings.import_url,
         }[target]
 
 
@@ -136,9 +138,10 @@ class Calls:
     def json(self, method: str, path: str, **kwargs):
         return self.send(method, path, **kwargs).json()
 
-    def send(self, method: str, path: str, **kwargs) -> requests.Response:
-        """The response, once checked to be a success."""
-        return checked(self.response(method, path, **kwargs))
+    def send(self, method: str, path: str, passed_on=PASSED_ON, **kwargs) -> requests.Response:
+        """The response, once checked to be a success (``passed_on``: the statuses whose
+        problem is the caller's to read)."""
+        return checked(self.response(method, path, **kwargs), passed_on)
 
     def response(self, method: str, path: str, **kwargs) -> requests.Response:
         try:
@@ -152,11 +155,11 @@ class Calls:
         return self.json("GET", path, **kwargs)
 
 
-def checked(response: requests.Response) -> requests.Response:
+def checked(response: requests.Response, passed_on=PASSED_ON) -> requests.Response:
     status = response.status_code
     if status < 300:
         return response
-    if status in PASSED_ON:
+    if status in passed_on:
         raise ProblemException(status=status, title=_title(response), detail=_detail(response))
     if status == 429 or status >= 500:
         raise unavailable(f"A Runnerly service answered {status}; try again shortly.")

@@ -4,7 +4,9 @@ The dashboard runs in-process (WebTest) on a fresh, migrated database, each test
 transaction rolled back. Around it are real parts: the data service in a subprocess on
 its own fresh database, a token endpoint minting tokens with a test key (both grants),
 and a real SMTP sink (aiosmtpd) whose Maildir the tests read the mailed links from.
-The training and Strava services are faked at the HTTP edge where a test needs them.
+The training and Strava services are faked at the HTTP edge where a test needs them; the
+import service and its worker are real, started by the tests that upload (test_imports.py)
+on a port reserved here.
 """
 
 from __future__ import annotations
@@ -46,7 +48,13 @@ def sink(tmp_path_factory) -> MailSink:
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory, token_url, data_url, sink, broker_url) -> DashboardSettings:
+def import_port() -> int:
+    """Where the import service answers once a test starts it (the app is built once)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory, token_url, data_url, sink, broker_url, import_port) -> DashboardSettings:
     url = fresh_database_url("runnerly-dashboard", tmp_path_factory.mktemp("db"))
     upgrade(url, MIGRATIONS)
     return DashboardSettings(
@@ -57,6 +65,7 @@ def settings(tmp_path_factory, token_url, data_url, sink, broker_url) -> Dashboa
         data_url=data_url,
         training_url=TRAINING_URL,
         strava_url=STRAVA_URL,
+        import_url=f"http://127.0.0.1:{import_port}",
         broker_url=broker_url,
         secret_key="test-secret-key-for-the-dashboard",
         smtp_host="127.0.0.1",

@@ -23,6 +23,7 @@ const TrainingPage = lazy(() => import("@/features/training/routes/TrainingPage"
 const PlanPage = lazy(() => import("@/features/training/routes/PlanPage").then((m) => ({ default: m.PlanPage })));
 const RacesPage = lazy(() => import("@/features/races/routes/RacesPage").then((m) => ({ default: m.RacesPage })));
 const ShoesPage = lazy(() => import("@/features/shoes/routes/ShoesPage").then((m) => ({ default: m.ShoesPage })));
+const ImportsPage = lazy(() => import("@/features/imports/routes/ImportsPage").then((m) => ({ default: m.ImportsPage })));
 const SettingsPage = lazy(() => import("@/features/settings/routes/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function RequireSession() {
@@ -48,6 +49,7 @@ export function App() {
         <Route element={<RequireSession />}>
           <Route index element={<RunsPage />} />
           <Route path="/runs/:runId" element={<RunPage />} />
+          <Route path="/imports" element={<ImportsPage />} />
           <Route path="/stats" element={<StatsPage />} />
           <Route path="/training" element={<TrainingPage />} />
           <Route path="/plans/:planId" element={<PlanPage />} />

@@ -76,7 +76,9 @@ export async function request<T>(method: string, path: string, body?: unknown, h
     const token = await csrfForWrite();
     if (token) sent.set("X-CSRF-Token", token);
   }
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // multipart: the browser writes the Content-Type with its boundary
+  } else if (body !== undefined) {
     sent.set("Content-Type", "application/json");
     init.body = JSON.stringify(body);
   }
@@ -97,6 +99,12 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body: unknown, headers?: HeadersInit) => request<T>("PATCH", path, body, headers),
   delete: <T = void>(path: string) => request<T>("DELETE", path),
+  /** Files as multipart/form-data, each in a part named `field`. */
+  upload: <T>(path: string, field: string, files: readonly File[]) => {
+    const form = new FormData();
+    for (const file of files) form.append(field, file, file.name);
+    return request<T>("POST", path, form);
+  },
 };
 
 /** Words a runner can act on, for any error. */

@@ -33,7 +33,10 @@ export function RunsPage() {
 
   return (
     <>
-      <h1>Runs</h1>
+      <div className="page-head">
+        <h1>Runs</h1>
+        <Link to="/imports">Import files</Link>
+      </div>
       <RunFiltersForm values={values} units={units} onChange={(next) => (setValues(next), setPage(1))} />
       <QueryView query={runs} lines={8}>
         {(data) =>
@@ -43,8 +46,8 @@ export function RunsPage() {
             ) : (
               <EmptyState title="No runs yet">
                 <p>
-                  Link Strava in <Link to="/settings">Settings</Link> and your history arrives here, or log a run by
-                  hand.
+                  Link Strava in <Link to="/settings">Settings</Link> and your history arrives here, upload the files of
+                  your watch in <Link to="/imports">Import files</Link>, or log a run by hand.
                 </p>
               </EmptyState>
             )

@@ -1,3 +1,4 @@
+import { Link } from "react-router-dom";
 import { ErrorState, QueryView } from "@/components/States";
 import { usePrefs } from "@/features/auth/api";
 import { formatDateTime } from "@/lib/dates";
@@ -55,7 +56,10 @@ export function StravaSection() {
             </>
           ) : (
             <>
-              <p>Link Strava and your history arrives here, with every new run after it.</p>
+              <p>
+                Link Strava and your history arrives here, with every new run after it. No Strava? Upload your watch's
+                files in <Link to="/imports">Import files</Link>.
+              </p>
               <button type="button" className="strava" onClick={() => link.mutate()} disabled={link.isPending}>
                 Link Strava
               </button>
