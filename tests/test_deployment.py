@@ -241,6 +241,14 @@ def test_every_service_with_a_database_starts_after_its_migrations():
             assert spec["depends_on"][migrate]["condition"] == "service_completed_successfully", name
 
 
+def test_the_database_is_healthy_only_once_it_listens_where_the_services_connect():
+    """The image's first start serves its init scripts on the socket only: a check there
+    passes while the services' TCP connections are still refused."""
+    check = " ".join(SERVICES["postgres"]["healthcheck"]["test"])
+    assert "pg_isready" in check
+    assert "-h 127.0.0.1" in check
+
+
 def test_migrations_wait_for_a_healthy_database():
     for name, spec in SERVICES.items():
         if name.endswith("-migrate"):
