@@ -3,16 +3,19 @@ whose loop stops (frozen with SIGSTOP: its process exists, it consumes nothing) 
 unhealthy, and healthy again once its loop turns.
 
 Docker does not run the checks of a paused container, so the consumer's process is
-stopped instead, from the host (`docker kill --signal STOP`): the container runs on and its
-checks run in it. The consumer is frozen early in the session and its health is read late
-(the ``late`` marker: conftest orders it after the other tests): the minute and a half
-its check allows passes while the other tests run, not in a wait of its own.
+stopped instead, from the host (`docker kill --signal STOP`; inside its own namespace the
+main process, PID 1, would ignore it): the container runs on and its checks run in it. The
+consumer is frozen early in the session and its health is read late (the ``late`` marker:
+conftest orders it after the other tests): the minute and a half its check allows passes
+while the other tests run, not in a wait of its own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -50,24 +53,31 @@ def wait_for_health(name: str, status: str, timeout: float) -> str:
         time.sleep(2)
 
 
+def process_state(name: str) -> str:
+    """The state of a container's main process, read on the host (``T (stopped)``, ...)."""
+    pid = run("docker", "inspect", "--format", "{{.State.Pid}}", name).stdout.strip()
+    status = Path(f"/proc/{pid}/status").read_text()
+    return re.search(r"^State:\s+(.+)$", status, re.MULTILINE).group(1)
+
+
 @pytest.fixture(scope="session")
 def frozen(suite, ready):
     """The consumer's process stopped (SIGSTOP), once its heartbeat was seen fresh."""
     (container,) = suite.compose.containers(FROZEN)
-    fresh = suite.compose("exec", "-T", FROZEN, *HEARTBEAT, "--max-age", "15", check=False)
+    fresh = run("docker", "exec", container.name, *HEARTBEAT, "--max-age", "15", check=False)
     assert fresh.returncode == 0, f"{FROZEN}'s heartbeat is not fresh: {fresh.stdout}{fresh.stderr}"
     run("docker", "kill", "--signal", "STOP", container.name)
     yield container.name, time.monotonic()
     run("docker", "kill", "--signal", "CONT", container.name, check=False)  # the stack may be down
 
 
-def test_a_frozen_consumer_stops_beating(suite, frozen):
+def test_a_consumer_frozen_by_sigstop_runs_on_as_far_as_docker_can_tell(frozen):
+    """Its process exists, consumes nothing, and Docker goes on checking it (a paused
+    container would be checked no more)."""
     name, _ = frozen
-    time.sleep(6)  # longer than a consumer's touches are apart (runnerly_core.heartbeat)
-    stale = suite.compose("exec", "-T", FROZEN, *HEARTBEAT, "--max-age", "5", check=False)
-    assert stale.returncode == 1, stale.stdout
-    assert "the loop has not turned" in stale.stderr
-    assert health(name)[0] == "healthy"  # not yet: its check allows a minute
+    assert process_state(name).startswith("T")
+    assert run("docker", "inspect", "--format", "{{.State.Status}}", name).stdout.strip() == "running"
+    assert health(name)[0] == "healthy"  # for now: its check allows a minute without a beat
 
 
 @pytest.mark.late
