@@ -12,6 +12,7 @@ import pytest
 import yaml
 from pydantic_settings import BaseSettings
 
+from runnerly_core.workers import BEAT_MAX_INTERVAL_S
 from runnerly_dashboard.settings import DashboardSettings
 from runnerly_data.settings import DataSettings
 from runnerly_import.settings import ImportSettings
@@ -177,6 +178,49 @@ def test_every_web_service_is_checked_for_readiness():
     assert "8080/health" in " ".join(SERVICES["gateway"]["healthcheck"]["test"])
 
 
+def long_running() -> dict:
+    return {name: spec for name, spec in SERVICES.items() if spec.get("restart") != "no"}
+
+
+def loops() -> dict:
+    """Workers, beats and event consumers: the suite's long-running processes that listen on
+    no port (web services, the sandbox and the mail sink say theirs with --port)."""
+    return {
+        name: spec
+        for name, spec in long_running().items()
+        if name in runnerly_services() and spec.get("command") and "--port" not in spec["command"]
+    }
+
+
+def test_every_long_running_service_has_a_healthcheck():
+    for name, spec in long_running().items():
+        healthcheck = spec.get("healthcheck", {})
+        assert healthcheck.get("test", ["NONE"]) != ["NONE"], f"{name} is never checked"
+        assert not healthcheck.get("disable"), name
+
+
+def test_every_worker_beat_and_consumer_is_checked_on_the_heartbeat_it_writes():
+    assert set(loops()) == {
+        "strava-worker",
+        "strava-beat",
+        "strava-events",
+        "training-events",
+        "training-forget",
+        "dashboard-worker",
+        "dashboard-beat",
+        "dashboard-events",
+        "import-worker",
+    }
+    assert "runnerly-health" in console_scripts()
+    for name, spec in loops().items():
+        program, check, path, option, age = spec["healthcheck"]["test"][1:]
+        assert (program, check, option) == ("runnerly-health", "heartbeat", "--max-age"), name
+        assert path == spec["environment"]["RUNNERLY_HEARTBEAT_FILE"], f"{name} checks a file it never writes"
+        # Beat touches it on each tick, BEAT_MAX_INTERVAL_S apart at most: a healthy beat
+        # must never look stale.
+        assert float(age) >= 2 * BEAT_MAX_INTERVAL_S, name
+
+
 def test_every_worker_serves_its_metrics_on_the_port_kubernetes_scrapes():
     for name in ("strava-worker", "training-events", "dashboard-worker", "import-worker"):
         environment = SERVICES[name]["environment"]
@@ -195,6 +239,14 @@ def test_every_service_with_a_database_starts_after_its_migrations():
         if database_url:
             migrate = f"{package_of(spec)}-migrate"
             assert spec["depends_on"][migrate]["condition"] == "service_completed_successfully", name
+
+
+def test_the_database_is_healthy_only_once_it_listens_where_the_services_connect():
+    """The image's first start serves its init scripts on the socket only: a check there
+    passes while the services' TCP connections are still refused."""
+    check = " ".join(SERVICES["postgres"]["healthcheck"]["test"])
+    assert "pg_isready" in check
+    assert "-h 127.0.0.1" in check
 
 
 def test_migrations_wait_for_a_healthy_database():

@@ -13,6 +13,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from runnerly_core.workers import BEAT_MAX_INTERVAL_S
+
 ROOT = Path(__file__).resolve().parent.parent
 K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = sorted(path.name for path in (K8S / "overlays").iterdir())
@@ -71,6 +73,47 @@ def test_every_web_deployment_probes_live_and_ready_health(objects):
             continue
         assert container["livenessProbe"]["httpGet"]["path"] == "/health/live", name
         assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready", name
+
+
+# Processes that answer no HTTP: each loop touches a heartbeat file (runnerly_core.heartbeat).
+LOOPS = ("worker", "beat", "events")
+
+
+def env_of(container: dict) -> dict[str, str]:
+    return {variable["name"]: variable.get("value") for variable in container.get("env", [])}
+
+
+def heartbeat_check(probe: dict) -> tuple[str, float]:
+    """The file and the age a ``runnerly-health heartbeat`` exec probe checks."""
+    program, check, path, option, age = probe["exec"]["command"]
+    assert (program, check, option) == ("runnerly-health", "heartbeat", "--max-age")
+    return path, float(age)
+
+
+def test_every_deployment_is_probed_for_liveness(objects):
+    for name, deployment in of_kind(objects, "Deployment").items():
+        for container in pod_spec(deployment)["containers"]:
+            assert "livenessProbe" in container, f"{name} is never probed: a stuck pod runs on"
+
+
+def test_every_worker_beat_and_consumer_is_probed_on_the_heartbeat_it_writes(objects):
+    loops = {n: d for n, d in of_kind(objects, "Deployment").items() if component_of(d) in LOOPS}
+    assert len(loops) == 9
+    for name, deployment in loops.items():
+        spec = pod_spec(deployment)
+        container = spec["containers"][0]
+        written = env_of(container)["RUNNERLY_HEARTBEAT_FILE"]
+        kinds = ("startup", "readiness", "liveness")
+        checks = {kind: heartbeat_check(container[f"{kind}Probe"]) for kind in kinds}
+        assert {path for path, _ in checks.values()} == {written}, name
+        # The root filesystem is read-only: the file must sit on a volume the pod can write.
+        mounts = {m["mountPath"] for m in container["volumeMounts"] if not m.get("readOnly")}
+        assert str(Path(written).parent) in mounts, f"{name} cannot write {written}"
+        # Not ready after a minute without a beat; restarted only after five. Beat ticks
+        # BEAT_MAX_INTERVAL_S apart at most: a healthy beat must never look stale.
+        assert 2 * BEAT_MAX_INTERVAL_S <= checks["readiness"][1] <= 60 < checks["liveness"][1], name
+        # A probe starts Python in a pod whose CPU may be throttled: Kubernetes' 1 s is short.
+        assert all(container[f"{kind}Probe"]["timeoutSeconds"] >= 5 for kind in checks), name
 
 
 def test_every_pod_runs_as_non_root_on_a_read_only_root_with_resource_limits(objects):

@@ -20,6 +20,7 @@ from kombu.mixins import ConsumerMixin
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from runnerly_core import events, logs
+from runnerly_core.heartbeat import BeatingConsumer, Heartbeat
 from runnerly_core.together import stop_on_sigterm
 
 log = logging.getLogger(__name__)
@@ -37,14 +38,22 @@ def deleted_user_id(body: object) -> int | None:
     return user_id if type(user_id) is int and user_id >= 1 else None
 
 
-class UsersDeletedConsumer(ConsumerMixin):
-    """kombu's consumer loop (reconnection included) around :meth:`on_message`."""
+class UsersDeletedConsumer(BeatingConsumer, ConsumerMixin):
+    """kombu's consumer loop (reconnection included) around :meth:`on_message`, beating
+    ``heartbeat_file`` on each pass."""
 
     def __init__(
-        self, connection: Connection, queue_name: str, forget: Forget, *, exchange_name: str
+        self,
+        connection: Connection,
+        queue_name: str,
+        forget: Forget,
+        *,
+        exchange_name: str,
+        heartbeat_file: str | None = None,
     ) -> None:
         self.connection = connection
         self.forget = forget
+        self.heartbeat = Heartbeat(heartbeat_file)
         self.queue = events.durable_queue(queue_name, events.USERS_DELETED, exchange_name=exchange_name)
 
     def get_consumers(self, Consumer, channel):
@@ -88,10 +97,14 @@ class UsersDeletedConsumer(ConsumerMixin):
             message.requeue()
 
 
-def consume(broker_url: str, queue_name: str, forget: Forget, *, exchange_name: str) -> None:
+def consume(
+    broker_url: str, queue_name: str, forget: Forget, *, exchange_name: str, heartbeat_file: str | None = None
+) -> None:
     """Consume until stopped; SIGTERM lets the message in hand finish first."""
     with events.connect(broker_url) as connection:
-        consumer = UsersDeletedConsumer(connection, queue_name, forget, exchange_name=exchange_name)
+        consumer = UsersDeletedConsumer(
+            connection, queue_name, forget, exchange_name=exchange_name, heartbeat_file=heartbeat_file
+        )
         stop_on_sigterm(consumer)
         log.info("consuming %s from %s", events.USERS_DELETED, queue_name)
         consumer.run()

@@ -62,23 +62,34 @@ class MetricsMiddleware:
             return
         status = 500
         start = time.perf_counter()
+        recorded = False
         # Connexion's router records the operation in a shallow copy of the scope; a shared
         # "extensions" dict is how that record reaches this middleware.
         scope.setdefault("extensions", {})
+
+        def record() -> None:
+            nonlocal recorded
+            if not recorded:
+                recorded = True
+                operation = _operation(scope)
+                method = scope["method"] if scope["method"] in METHODS else "other"
+                REQUESTS.labels(self.service, method, operation, str(status)).inc()
+                LATENCY.labels(self.service, method, operation).observe(time.perf_counter() - start)
 
         async def record_status(message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                # Counted before the last byte leaves: a client that has its answer and reads
+                # /metrics next (from any worker) finds the request counted.
+                record()
             await send(message)
 
         try:
             await self.app(scope, receive, record_status)
         finally:
-            operation = _operation(scope)
-            method = scope["method"] if scope["method"] in METHODS else "other"
-            REQUESTS.labels(self.service, method, operation, str(status)).inc()
-            LATENCY.labels(self.service, method, operation).observe(time.perf_counter() - start)
+            record()  # no body sent: the app failed, or the client left
 
 
 def process_registry() -> CollectorRegistry:

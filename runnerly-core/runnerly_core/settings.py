@@ -70,6 +70,12 @@ class ServiceSettings(BaseSettings):
     )
     # Port of the /metrics of a process that serves no HTTP (Celery workers); 0: none.
     worker_metrics_port: int = 0
+    # The file a worker, beat or event consumer touches while its loop turns, for
+    # `runnerly-health heartbeat` (runnerly_core.heartbeat); unset: none. A setting of the
+    # process rather than of the service, so one variable without a service prefix.
+    heartbeat_file: str | None = Field(
+        None, validation_alias=AliasChoices("RUNNERLY_HEARTBEAT_FILE", "heartbeat_file")
+    )
 
     @model_validator(mode="after")
     def _secrets(self) -> ServiceSettings:

@@ -9,6 +9,9 @@
   it keeps the suite's JSON handler, set up by the service before the worker starts.
 - **Metrics.** Tasks counted by outcome and timed per task name (names are the code's, so
   the series stay few); ``worker_metrics_port`` serves them from the worker process.
+- **Heartbeat.** With a ``heartbeat_file``, a worker touches it from its event loop while
+  it is connected to the broker, and beat on each tick of its scheduler
+  (:mod:`runnerly_core.heartbeat`: ``runnerly-health heartbeat`` checks it).
 
 Celery's signals are process-wide: the receivers are connected once, whatever the number
 of apps, and each app's service name is read from its configuration.
@@ -18,18 +21,26 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
-from celery import Celery, signals
+from celery import Celery, bootsteps, signals
+from celery.beat import PersistentScheduler
 from kombu import Connection, Queue
 from prometheus_client import Counter, Histogram
 
 from runnerly_core import events, logs, metrics, tracing
+from runnerly_core.heartbeat import Heartbeat
 
 log = logging.getLogger(__name__)
 
 HEADER = "runnerly_request_id"
 SERVICE_KEY = "runnerly_service"
 METRICS_PORT_KEY = "runnerly_worker_metrics_port"
+HEARTBEAT_KEY = "runnerly_heartbeat_file"
+# Beat sleeps until its next entry is due, up to 5 minutes by default: it wakes at least
+# this often, so that its heartbeat says it is alive. A tick costs next to nothing.
+BEAT_MAX_INTERVAL_S = 30
+WORKER_BEAT_EVERY_S = 5.0
 # The service of the process's Celery app, for signals that name no app (a forked child's).
 _instrumented: dict[str, str] = {}
 
@@ -46,11 +57,23 @@ TASK_DURATION = Histogram(
 )
 
 
-def instrument(app: Celery, service: str, metrics_port: int = 0) -> Celery:
-    """Request ids, JSON logs and metrics for ``app``'s workers and the tasks it sends."""
+def instrument(
+    app: Celery, service: str, metrics_port: int = 0, heartbeat_file: str | Path | None = None
+) -> Celery:
+    """Request ids, JSON logs and metrics for ``app``'s workers and the tasks it sends;
+    a heartbeat for its workers and beat when ``heartbeat_file`` is given."""
     app.conf.update(
         {SERVICE_KEY: service, METRICS_PORT_KEY: metrics_port, "worker_hijack_root_logger": False}
     )
+    if heartbeat_file:
+        app.conf.update(
+            {
+                HEARTBEAT_KEY: str(heartbeat_file),
+                "beat_scheduler": f"{__name__}:BeatingScheduler",
+                "beat_max_loop_interval": BEAT_MAX_INTERVAL_S,
+            }
+        )
+        app.steps["consumer"].add(WorkerHeartbeat)
     _instrumented["service"] = service
     _connect_once()
     return app
@@ -129,6 +152,49 @@ def _serve_metrics(sender, **_) -> None:
     if port:
         metrics.serve_in_thread(port)
         log.info("worker metrics on port %s", port)
+
+
+class WorkerHeartbeat(bootsteps.StartStopStep):
+    """A step of the worker's consumer: beats from the worker's timer, which the prefork
+    pool's event loop runs, from the moment the worker consumes its queues. When the broker
+    connection is lost Celery stops the step (and cancels the timer's entries of that
+    connection); it starts again once reconnected. A stuck event loop stops beating too."""
+
+    requires = ("celery.worker.consumer.tasks:Tasks",)
+
+    def __init__(self, parent, **kwargs) -> None:
+        super().__init__(parent, **kwargs)
+        self.heartbeat: Heartbeat | None = None
+        self.timer_entry = None
+
+    def include_if(self, parent) -> bool:
+        return bool(parent.app.conf.get(HEARTBEAT_KEY))
+
+    def start(self, parent) -> None:
+        if self.heartbeat is None:
+            self.heartbeat = Heartbeat(parent.app.conf.get(HEARTBEAT_KEY), every=0)
+        self.heartbeat.beat()
+        self.timer_entry = parent.timer.call_repeatedly(WORKER_BEAT_EVERY_S, self.heartbeat.beat)
+
+    def stop(self, parent) -> None:
+        if self.timer_entry is not None:
+            self.timer_entry.cancel()
+            self.timer_entry = None
+
+    shutdown = stop
+
+
+class BeatingScheduler(PersistentScheduler):
+    """Celery's default scheduler (the schedule file), with a heartbeat on each tick."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.heartbeat = Heartbeat(self.app.conf.get(HEARTBEAT_KEY), every=0)
+
+    def tick(self, *args, **kwargs) -> float:
+        interval = super().tick(*args, **kwargs)
+        self.heartbeat.beat()
+        return interval
 
 
 def queue_depth_collector(broker_url: str, queues: list[str]) -> metrics.GaugeCollector:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
 import pytest
 from connexion.problem import problem
+from prometheus_client import REGISTRY
 
 from runnerly_core.app import build_app
-from runnerly_core.metrics import GaugeCollector, add_collector, jobs_by_state
+from runnerly_core.metrics import GaugeCollector, MetricsMiddleware, add_collector, jobs_by_state
 from runnerly_core.settings import ServiceSettings
 from runnerly_core.testing import metric_samples
 
@@ -106,3 +108,25 @@ def test_jobs_are_counted_by_state():
     collector = jobs_by_state("runnerly_observed_import_jobs", lambda: {"queued": 2, "done": 7})
     [family] = list(collector.collect())
     assert {s.labels["state"]: s.value for s in family.samples} == {"queued": 2, "done": 7}
+
+
+def test_a_request_is_counted_before_its_last_byte_reaches_the_client():
+    """A client that has its answer and reads /metrics next (from another gunicorn worker,
+    at once) must find the request counted: here the last body chunk is the moment."""
+    labels = {"service": "runnerly-ordered", "method": "GET", "operation": "unrouted", "status": "200"}
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"a", "more_body": True})
+        await send({"type": "http.response.body", "body": b"b"})
+
+    counted_when_sent = []
+
+    async def send(message):
+        counted_when_sent.append(REGISTRY.get_sample_value("runnerly_http_requests_total", labels) or 0)
+
+    before = REGISTRY.get_sample_value("runnerly_http_requests_total", labels) or 0
+    scope = {"type": "http", "method": "GET", "path": "/things/1"}
+    asyncio.run(MetricsMiddleware(app, "runnerly-ordered")(scope, None, send))
+    assert counted_when_sent == [before, before, before + 1]
+    assert REGISTRY.get_sample_value("runnerly_http_requests_total", labels) == before + 1  # once

@@ -25,5 +25,9 @@ def consume(settings: DashboardSettings, queue_name: str = QUEUE_NAME) -> None:
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
     deletions.consume(
-        broker_for(settings.broker_url), queue_name, forget, exchange_name=settings.events_exchange
+        broker_for(settings.broker_url),
+        queue_name,
+        forget,
+        exchange_name=settings.events_exchange,
+        heartbeat_file=settings.heartbeat_file,
     )

@@ -24,7 +24,7 @@ celery_app = Celery("runnerly_dashboard", set_as_current=False, include=["runner
 
 def configure(app: Celery, settings: DashboardSettings) -> Celery:
     app.conf.update(celery_config(settings))
-    workers.instrument(app, SERVICE, settings.worker_metrics_port)
+    workers.instrument(app, SERVICE, settings.worker_metrics_port, settings.heartbeat_file)
     return app
 
 

@@ -25,7 +25,7 @@ celery_app = ImportCelery("runnerly_import", set_as_current=False, include=["run
 def configure(app: ImportCelery, runtime: Runtime) -> ImportCelery:
     settings = runtime.settings
     app.conf.update(celery_config(settings, runtime.broker))
-    workers.instrument(app, SERVICE, settings.worker_metrics_port)
+    workers.instrument(app, SERVICE, settings.worker_metrics_port, settings.heartbeat_file)
     app.runtime = runtime
     return app
 

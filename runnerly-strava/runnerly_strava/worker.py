@@ -32,7 +32,7 @@ WORKER_PUBLISH_RETRY = {"max_retries": 40, "interval_start": 0.5, "interval_step
 def configure(app: StravaCelery, runtime: Runtime) -> StravaCelery:
     settings = runtime.settings
     app.conf.update(celery_config(settings, runtime.broker))
-    workers.instrument(app, SERVICE, settings.worker_metrics_port)
+    workers.instrument(app, SERVICE, settings.worker_metrics_port, settings.heartbeat_file)
     app.conf.task_publish_retry_policy = WORKER_PUBLISH_RETRY
     app.runtime = runtime
     return app

@@ -31,6 +31,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from runnerly_core import events, logs, metrics
 from runnerly_core.brokers import broker_for
+from runnerly_core.heartbeat import BeatingConsumer, Heartbeat
 from runnerly_core.together import stop_on_sigterm
 from runnerly_training.extensions import data_service, db, init_extensions
 from runnerly_training.settings import SERVICE, TrainingSettings
@@ -74,14 +75,22 @@ class RunsChanged:
 Handler = Callable[[RunsChanged], Outcome]
 
 
-class RunsChangedConsumer(ConsumerMixin):
-    """kombu's consumer loop (reconnection included) around :meth:`on_message`."""
+class RunsChangedConsumer(BeatingConsumer, ConsumerMixin):
+    """kombu's consumer loop (reconnection included) around :meth:`on_message`, beating
+    ``heartbeat_file`` on each pass."""
 
     def __init__(
-        self, connection: Connection, handle: Handler, *, exchange_name: str, queue_name: str = QUEUE_NAME
+        self,
+        connection: Connection,
+        handle: Handler,
+        *,
+        exchange_name: str,
+        queue_name: str = QUEUE_NAME,
+        heartbeat_file: str | None = None,
     ) -> None:
         self.connection = connection
         self.handle = handle
+        self.heartbeat = Heartbeat(heartbeat_file)
         self.queue = events.durable_queue(queue_name, events.RUNS_CHANGED, exchange_name=exchange_name)
 
     def get_consumers(self, Consumer, channel):
@@ -146,7 +155,11 @@ def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     init_extensions(Flask(SERVICE), settings)
     with events.connect(broker_for(settings.broker_url)) as connection:
         consumer = RunsChangedConsumer(
-            connection, apply_event, exchange_name=settings.events_exchange, queue_name=queue_name
+            connection,
+            apply_event,
+            exchange_name=settings.events_exchange,
+            queue_name=queue_name,
+            heartbeat_file=settings.heartbeat_file,
         )
         stop_on_sigterm(consumer)
         log.info("consuming %s from %s", events.RUNS_CHANGED, queue_name)

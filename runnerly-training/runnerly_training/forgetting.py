@@ -34,4 +34,10 @@ def forget(user_id: int) -> int:
 def consume(settings: TrainingSettings, queue_name: str = QUEUE_NAME) -> None:
     logs.configure_logging(SERVICE, settings.log_level, settings.log_json)
     init_extensions(Flask(SERVICE), settings)
-    deletions.consume(settings.broker_url, queue_name, forget, exchange_name=settings.events_exchange)
+    deletions.consume(
+        settings.broker_url,
+        queue_name,
+        forget,
+        exchange_name=settings.events_exchange,
+        heartbeat_file=settings.heartbeat_file,
+    )

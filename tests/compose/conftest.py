@@ -33,9 +33,15 @@ TIMINGS: dict[str, float] = {}
 HEALTHY: list[str] = []
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "late: runs after the other tests (it waits for time that they let pass)"
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`down -v` runs last, whatever the files are called."""
-    items.sort(key=lambda item: item.name.startswith("test_down_"))
+    """`late` tests run after the others, and `down -v` last, whatever the files are called."""
+    items.sort(key=lambda item: (item.name.startswith("test_down_"), bool(item.get_closest_marker("late"))))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -14,10 +14,12 @@ Each step is skipped when what it would make is there and was made from the same
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import sys
 import tempfile
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -52,6 +54,21 @@ def digest(*paths: Path) -> str:
             sha.update(file.relative_to(ROOT).as_posix().encode())
             sha.update(file.read_bytes())
     return sha.hexdigest()[:16]
+
+
+def dependencies_digest(*projects: Path) -> str:
+    """What the wheelhouse holds depends on the projects' requirements only: a new console
+    script, a version or a description changes no wheel, so it must not rebuild them all."""
+    needs = {}
+    for pyproject in projects:
+        parsed = tomllib.loads(pyproject.read_text())
+        project = parsed["project"]
+        needs[pyproject.relative_to(ROOT).as_posix()] = [
+            project.get("dependencies", []),
+            project.get("optional-dependencies", {}),
+            parsed.get("build-system", {}).get("requires", []),
+        ]
+    return hashlib.sha256(json.dumps(needs, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def label_of(image: str) -> str | None:
@@ -115,7 +132,7 @@ def build_wheelhouse() -> None:
     requirements = STANDINS / "flower" / "requirements.txt"
     projects = sorted(ROOT.glob("runnerly-*/pyproject.toml"))
     stamp = WHEELS / ".inputs"
-    inputs = digest(ROOT / "constraints.txt", requirements, *projects)
+    inputs = digest(ROOT / "constraints.txt", requirements) + dependencies_digest(*projects)
     if stamp.exists() and stamp.read_text() == inputs:
         return
     for wheel in WHEELS.glob("*.whl"):

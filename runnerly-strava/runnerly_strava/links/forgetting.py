@@ -37,6 +37,7 @@ def consume(runtime: Runtime, queue_name: str = QUEUE_NAME) -> None:
         queue_name,
         lambda user_id: forget(runtime, user_id),
         exchange_name=runtime.settings.events_exchange,
+        heartbeat_file=runtime.settings.heartbeat_file,
     )
 
 
