@@ -1,0 +1,101 @@
+"""A GPX file gives the same track whatever its shape: the column-at-a-time shortcut
+(points all alike) and the point-by-point walk read the same values, and the shortcut is
+taken for the usual file, where the speed comes from."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from runnerly_import.parsing import gpx as gpx_parser
+from runnerly_import.parsing.track import NUMBER_COLUMNS, Refused
+from runnerly_import.parsing.uniform import uniform_columns
+from runnerly_import.parsing.xml import parse_xml
+
+from ..samples import Activity, gpx, run_north
+
+TPX = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+HEAD = f'<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1" xmlns:x="{TPX}"><trk><trkseg>'
+TAIL = "</trkseg></trk></gpx>"
+
+
+def point(t: int, inside: str = "<ele>35.0</ele><time>{t}</time>", lat: float = 48.85) -> str:
+    when = f"2026-03-01T07:30:{t:02d}Z"
+    return f'<trkpt lat="{lat + t * 1e-4:.5f}" lon="2.35">{inside.format(t=when)}</trkpt>'
+
+
+def hr(value: str) -> str:
+    return "<ele>35.0</ele><time>{t}</time><extensions><x:TrackPointExtension>" + (
+        f"<x:hr>{value}</x:hr><x:cad>85</x:cad></x:TrackPointExtension></extensions>"
+    )
+
+
+def document(*points: str, head: str = HEAD, tail: str = TAIL) -> bytes:
+    return (head + "".join(points) + tail).encode()
+
+
+def walked(data: bytes, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(gpx_parser, "uniform_columns", lambda *_: None)
+        return gpx_parser.parse_gpx(data)
+
+
+def assert_same(track, other) -> None:
+    np.testing.assert_array_equal(track.time, other.time)
+    for name in NUMBER_COLUMNS:
+        np.testing.assert_array_equal(getattr(track, name), getattr(other, name))
+
+
+def test_a_device_file_takes_the_shortcut_and_reads_what_the_walk_reads(monkeypatch):
+    data = gpx(Activity(run_north(600, every=2, hr=lambda t: 140 + t % 20)))
+    assert uniform_columns(parse_xml(data, "GPX"), data, gpx_parser.READ) is not None
+    track = gpx_parser.parse_gpx(data)
+    assert_same(track, walked(data, monkeypatch))
+    assert len(track) == 301
+    assert track.heartrate[:3].tolist() == [140, 142, 144]
+    assert np.isfinite(track.cadence).all()
+    assert np.isfinite(track.altitude).all()
+
+
+SHAPES = {
+    "one point without heart rate": document(*(point(t, hr("150")) for t in range(3)), point(3)),
+    "a blank heart rate": document(point(0, hr("150")), point(1, hr(" ")), point(2, hr("152"))),
+    "an empty elevation": document(point(0), point(1, "<ele></ele><time>{t}</time>"), point(2)),
+    "heart rate under two names": document(
+        point(0, hr("150") + "<x:heartrate>90</x:heartrate>"),
+        point(1, hr("") + "<x:heartrate>91</x:heartrate>"),
+    ),
+    "an element only some points have": document(
+        point(0), point(1, "<ele>36</ele><time>{t}</time><sat>7</sat>")
+    ),
+    "no namespace": document(point(0), point(1), head="<gpx><trk><trkseg>"),
+    "two tracks of two segments": document(
+        point(0), point(1), "</trkseg><trkseg>", point(2), "</trkseg></trk><trk><trkseg>", point(3)
+    ),
+    "the segment's own extensions after its points": document(
+        point(0), point(1), "<extensions><x:hr>170</x:hr></extensions>"
+    ),
+    "a value inside a value": document(point(0, "<ele>35<x:hr>150</x:hr></ele><time>{t}</time>"), point(1)),
+    "a processing instruction in a time": b'<?xml version="1.0"?>\n'
+    + document(point(0), point(1, "<ele>35</ele><time><?pi x?>2026-03-01T07:30:09Z</time>")),
+    "a point in another namespace": document(point(0), '<trkpt xmlns="urn:other" lat="1" lon="2"></trkpt>'),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=list(SHAPES))
+def test_every_shape_reads_as_the_point_by_point_walk_reads_it(shape, monkeypatch):
+    data = SHAPES[shape]
+    try:
+        expected = walked(data, monkeypatch)
+    except Refused as refused:
+        with pytest.raises(Refused, match=str(refused)[:30]):
+            gpx_parser.parse_gpx(data)
+        return
+    assert_same(gpx_parser.parse_gpx(data), expected)
+
+
+def test_a_point_without_heart_rate_keeps_the_others_values():
+    track = gpx_parser.parse_gpx(SHAPES["one point without heart rate"])
+    assert track.heartrate[:3].tolist() == [150, 150, 150]
+    assert np.isnan(track.heartrate[3])
+    assert track.cadence[:3].tolist() == [85, 85, 85]
