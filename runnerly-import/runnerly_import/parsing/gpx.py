@@ -12,12 +12,13 @@ from __future__ import annotations
 import numpy as np
 
 from runnerly_import.parsing.track import Refused, Track
-from runnerly_import.parsing.uniform import uniform_columns
+from runnerly_import.parsing.uniform import Shape, uniform_columns
 from runnerly_import.parsing.xml import child_text, children, local, lower_name, numbers, parse_xml, times
 
 HEART_RATE_TAGS = ("hr", "heartrate")
 CADENCE_TAGS = ("cad", "cadence", "runcadence")
 READ = ("time", "ele", *HEART_RATE_TAGS, *CADENCE_TAGS)
+SHAPE = Shape(containers=("trk", "trkseg"), point="trkpt", attributes=("lat", "lon"), read=READ)
 # The elements a point's walk stops at, in any namespace (lxml filters them in C).
 WALKED = tuple(
     f"{{*}}{variant}"
@@ -35,7 +36,8 @@ def parse_gpx(data: bytes) -> Track:
     if tracks:
         track.name = child_text(tracks[0], "name")
         track.sport = child_text(tracks[0], "type")
-    columns = uniform_columns(root, data, READ) or _walked_columns(tracks)
+    found = uniform_columns(root, data, SHAPE)
+    columns = found.columns if found else _walked_columns(tracks)
     if not columns["lat"]:
         raise Refused("The GPX file has no track points.")
     _fill(track, columns)
