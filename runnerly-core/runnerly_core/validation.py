@@ -78,7 +78,7 @@ class CompiledJSONBodyValidator(JSONRequestBodyValidator):
     def _validate(self, body):
         compiled = compiled_for(_Identity(self._schema))
         if body is not None and compiled is not None and compiled.is_valid(body):
-            return body
+            return None  # as Connexion's answers for a valid body
         return super()._validate(body)  # refuses it, saying why (or accepts a null body)
 
 
