@@ -2,7 +2,9 @@
 
 lxml rather than gpxpy: gpxpy builds a Python object per point and took 80 ms of CPU for a
 30-minute track at 1 Hz where lxml takes 13 ms, and a bulk export has thousands of tracks.
-Each point costs one walk over its elements; the columns of text become numbers in numpy.
+When every point has the same elements (nearly every file), XPath reads each column in C
+(:mod:`runnerly_import.parsing.uniform`); otherwise each point costs one walk over its
+elements. Either way the columns of text become numbers in numpy.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ from __future__ import annotations
 import numpy as np
 
 from runnerly_import.parsing.track import Refused, Track
+from runnerly_import.parsing.uniform import Shape, uniform_columns
 from runnerly_import.parsing.xml import child_text, children, local, lower_name, numbers, parse_xml, times
 
 HEART_RATE_TAGS = ("hr", "heartrate")
 CADENCE_TAGS = ("cad", "cadence", "runcadence")
+READ = ("time", "ele", *HEART_RATE_TAGS, *CADENCE_TAGS)
+SHAPE = Shape(containers=("trk", "trkseg"), point="trkpt", attributes=("lat", "lon"), read=READ)
 # The elements a point's walk stops at, in any namespace (lxml filters them in C).
 WALKED = tuple(
     f"{{*}}{variant}"
@@ -31,12 +36,22 @@ def parse_gpx(data: bytes) -> Track:
     if tracks:
         track.name = child_text(tracks[0], "name")
         track.sport = child_text(tracks[0], "type")
+    found = uniform_columns(root, data, SHAPE)
+    columns = found.columns if found else _walked_columns(tracks)
+    if not columns["lat"]:
+        raise Refused("The GPX file has no track points.")
+    _fill(track, columns)
+    return track
+
+
+def _walked_columns(tracks: list) -> dict[str, list]:
+    """Each point's values, one walk over its elements (for any shape of file)."""
     segments = [segment for trk in tracks for segment in children(trk, "trkseg")]
     rows = [row for segment in segments for row in _rows(segment)]
-    if not rows:
-        raise Refused("The GPX file has no track points.")
-    _fill(track, rows)
-    return track
+    columns: dict[str, list] = {name: [values.get(name) for _, values in rows] for name in READ}
+    columns["lat"] = [point.get("lat") for point, _ in rows]
+    columns["lon"] = [point.get("lon") for point, _ in rows]
+    return columns
 
 
 def _rows(segment) -> list[tuple]:
@@ -73,19 +88,26 @@ def _keep(values: dict[str, str], name: str, text: str | None) -> None:
         values[name] = text
 
 
-def _fill(track: Track, rows: list[tuple]) -> None:
-    columns: dict[str, list] = {name: [] for name in ("time", "ele", "hr", "cad")}
-    for _, values in rows:
-        columns["time"].append(values.get("time"))
-        columns["ele"].append(values.get("ele"))
-        columns["hr"].append(next((values[tag] for tag in HEART_RATE_TAGS if tag in values), None))
-        columns["cad"].append(next((values[tag] for tag in CADENCE_TAGS if tag in values), None))
-    track.lat = numbers([point.get("lat") for point, _ in rows], "A track point's latitude")
-    track.lon = numbers([point.get("lon") for point, _ in rows], "A track point's longitude")
+def _fill(track: Track, columns: dict[str, list]) -> None:
+    """``columns``: the points' texts (``None`` where missing) by attribute or element name."""
+    count = len(columns["lat"])
+    track.lat = numbers(columns["lat"], "A track point's latitude")
+    track.lon = numbers(columns["lon"], "A track point's longitude")
     if not (np.all(np.abs(track.lat) <= 90) and np.all(np.abs(track.lon) <= 180)):
         raise Refused("A track point has no valid latitude and longitude.")  # NaN fails too
-    track.time = times(columns["time"], "A track point")
-    track.altitude = numbers(columns["ele"], "An elevation")
-    track.distance = np.full(len(rows), np.nan)
-    track.heartrate = numbers(columns["hr"], "A heart rate")
-    track.cadence = numbers(columns["cad"], "A cadence")
+    track.time = times(_column(columns, ("time",), count), "A track point")
+    track.altitude = numbers(_column(columns, ("ele",), count), "An elevation")
+    track.distance = np.full(count, np.nan)
+    track.heartrate = numbers(_column(columns, HEART_RATE_TAGS, count), "A heart rate")
+    track.cadence = numbers(_column(columns, CADENCE_TAGS, count), "A cadence")
+
+
+def _column(columns: dict[str, list], names: tuple[str, ...], count: int) -> list:
+    """Each point's first value among ``names``, in that order of preference."""
+    given = [columns[name] for name in names if columns.get(name)]
+    if not given:
+        return [None] * count
+    if len(given) == 1:
+        return given[0]
+    rows = zip(*given, strict=True)
+    return [next((value for value in values if value is not None), None) for values in rows]

@@ -6,6 +6,7 @@ import numpy as np
 
 from runnerly_import.parsing import xml
 from runnerly_import.parsing.track import Refused, Track
+from runnerly_import.parsing.uniform import Shape, uniform_columns
 from runnerly_import.parsing.xml import child_text, children, local, lower_name, numbers, times
 
 # A trackpoint's elements, by lower-case local name ("value" is HeartRateBpm's).
@@ -31,6 +32,7 @@ WALKED = tuple(
         "RunCadence",
     )
 )
+SHAPE = Shape(containers=("Lap", "Track"), point="Trackpoint", attributes=(), read=(*COLUMNS, "runcadence"))
 
 
 def parse_tcx(data: bytes) -> Track:
@@ -42,24 +44,42 @@ def parse_tcx(data: bytes) -> Track:
         raise Refused("The TCX file has no activity.")
     activity = activities[0]
     track = Track(format="tcx", sport=activity.get("Sport"), name=child_text(activity, "Notes"))
-    points = []
-    for lap in children(activity, "Lap"):
+    laps = children(activity, "Lap")
+    for lap in laps:
         start = xml.instant(lap.get("StartTime"), "A lap")
         if start is not None:
             track.lap_starts.append(start)
-        points += [point for trk in children(lap, "Track") for point in children(trk, "Trackpoint")]
-    if not points:
+    columns = _uniform(activity, data) or _walked_columns(laps)
+    if not columns["time"]:
         raise Refused("The TCX file has no track points.")
-    _fill(track, points)
+    _fill(track, columns)
     return track
 
 
-def _fill(track: Track, points: list) -> None:
+def _uniform(activity, data: bytes) -> dict[str, list] | None:
+    """The columns read a column at a time, when the points are all alike: the walk's
+    values, RunCadence standing for Cadence (a point with both is left to the walk)."""
+    found = uniform_columns(activity, data, SHAPE)
+    if found is None or ("runcadence" in found.columns and "cadence" in found.columns):
+        return None
+    if "runcadence" in found.columns:
+        found.columns["cadence"] = found.columns.pop("runcadence")
+    return {name: found.columns.get(name, [None] * found.count) for name in COLUMNS}
+
+
+def _walked_columns(laps: list) -> dict[str, list]:
+    points = [
+        point for lap in laps for trk in children(lap, "Track") for point in children(trk, "Trackpoint")
+    ]
     columns: dict[str, list] = {name: [] for name in COLUMNS}
     for point in points:
         values = _values(point)
         for name in COLUMNS:
             columns[name].append(values.get(name))
+    return columns
+
+
+def _fill(track: Track, columns: dict[str, list]) -> None:
     track.time = times(columns["time"], "A track point")
     track.lat = numbers(columns["latitudedegrees"], "A latitude")
     track.lon = numbers(columns["longitudedegrees"], "A longitude")
