@@ -85,7 +85,32 @@ def load_spec(path: Path, arguments: dict) -> dict:
     ``runnerly_core/openapi`` as ``runnerly/<file>``."""
     # libyaml's loader parses a service's spec about ten times faster than the pure-Python one.
     rendered = SPEC_TEMPLATES.from_string(path.read_text()).render(**arguments)
-    return yaml.load(rendered, Loader=SAFE_LOADER)  # noqa: S506 — a safe loader
+    spec = yaml.load(rendered, Loader=SAFE_LOADER)  # noqa: S506 — a safe loader
+    return document_gateway_refusal(spec)
+
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+GATEWAY_REFUSED = {
+    "description": (
+        "Refused by the gateway in front of the service (its web application firewall), "
+        "whatever the operation: the request never reached the service."
+    ),
+    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
+
+
+def document_gateway_refusal(spec: dict) -> dict:
+    """Every operation may be answered 403 by the gateway's WAF before the service sees the
+    request: the spec says so (``GatewayRefused``) where the operation documents no 403 of
+    its own (those already say problem+json, as the WAF's does)."""
+    spec.setdefault("components", {}).setdefault("responses", {})["GatewayRefused"] = GATEWAY_REFUSED
+    for item in spec.get("paths", {}).values():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                operation.setdefault("responses", {}).setdefault(
+                    "403", {"$ref": "#/components/responses/GatewayRefused"}
+                )
+    return spec
 
 
 SPEC_TEMPLATES = jinja2.Environment(
