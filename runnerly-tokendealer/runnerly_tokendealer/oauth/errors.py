@@ -93,14 +93,14 @@ def install_error_handlers(app) -> None:
 
 
 def _problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
-    if request.url.path not in OAUTH_PATHS:
+    if not _on_oauth_path(request):
         return ExceptionMiddleware.problem_handler(request, exc)
     log.warning("rejected OAuth request: %s", exc.detail)
     return _connexion_response(invalid_request(_request_problem(exc)))
 
 
 def _http_exception(request: ConnexionRequest, exc: HTTPException) -> ConnexionResponse:
-    if request.url.path not in OAUTH_PATHS:
+    if not _on_oauth_path(request):
         # What Connexion answers by default, kept for every other path.
         return problem(
             title=HTTP_STATUS_CODES.get(exc.status_code),
@@ -116,10 +116,19 @@ def _http_exception(request: ConnexionRequest, exc: HTTPException) -> ConnexionR
 
 
 def _unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
-    if request.url.path not in OAUTH_PATHS:
+    if not _on_oauth_path(request):
         return ExceptionMiddleware.common_error_handler(request, exc)
     log.error("OAuth request failed", exc_info=exc)
     return _connexion_response(_server_error())
+
+
+def _on_oauth_path(request: ConnexionRequest) -> bool:
+    """Whether the request is for an OAuth endpoint. Behind the gateway the path starts
+    with the prefix it stripped (the ASGI root path, ``runnerly_core.forwarded``)."""
+    path, root = request.url.path, request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return path in OAUTH_PATHS
 
 
 def _server_error() -> OAuthError:
