@@ -48,3 +48,18 @@ def test_trace_with_a_body_is_refused_alike(gateway):
 
     assert answer.status_code == 405
     assert sorted(answer.headers["Allow"].split(", ")) == ["DELETE", "GET", "POST"]
+
+
+def test_a_method_the_suite_does_not_serve_is_a_405_not_a_waf_refusal(gateway):
+    answer = gateway.request("QUERY", "/api/data/users/1/runs", data=b'{"q": 1}')
+
+    assert answer.status_code == 405
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    assert sorted(answer.headers["Allow"].split(", ")) == ["DELETE", "GET", "POST"]
+
+
+def test_a_webdav_method_on_the_single_page_app_is_a_405(gateway):
+    answer = gateway.request("PROPFIND", "/runs/42")
+
+    assert answer.status_code == 405
+    assert answer.headers["Allow"] == "GET, HEAD"

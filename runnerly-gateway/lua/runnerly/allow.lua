@@ -1,8 +1,8 @@
 -- The gateway's own 405 answers, with the Allow header RFC 9110 (section 15.5.6) requires.
 --
--- nginx refuses TRACE itself, before any route is chosen, so it cannot know which methods
--- the resource allows. The service behind the address does (runnerly_core.allow): the
--- gateway asks it with an OPTIONS subrequest for the same URI and passes its Allow on. A
+-- nginx refuses TRACE itself, and the gateway any method the suite does not serve, before
+-- any route is chosen: neither can know which methods the resource allows. The service
+-- behind the address does (runnerly_core.allow): the gateway asks it with an OPTIONS subrequest for the same URI and passes its Allow on. A
 -- resource the gateway serves from disk (the dashboard's single-page app) allows GET and
 -- HEAD; an address nothing answers is a 404, as it would be for any method.
 local M = {}
@@ -26,13 +26,26 @@ local function header_value(headers, wanted)
     return nil
 end
 
+local SERVED = {
+    GET = true, HEAD = true, POST = true, PUT = true, PATCH = true, DELETE = true, OPTIONS = true,
+}
+
+-- "yes" when the suite serves the request's method (server.conf answers the rest 405).
+function M.served()
+    if SERVED[ngx.req.get_method()] then
+        return "yes"
+    end
+    return "no"
+end
+
 -- The methods the resource at `uri` allows, or nil when nothing is served there.
 function M.methods(uri)
-    if ngx.req.get_method() ~= "TRACE" or ngx.is_subrequest then
-        return STATIC  -- nginx refuses other methods only on files from disk
+    if ngx.is_subrequest then
+        return STATIC  -- the probe itself was refused by nginx: a file from disk
     end
-    -- An empty body of its own: a TRACE's body is still unread, and the WAF reading it for
-    -- the subrequest crashes the worker (libmodsecurity 3 with ModSecurity-nginx 1.0.3).
+    -- An empty body of its own: the refused request's body is still unread, and the WAF
+    -- reading it for the subrequest crashes the worker (libmodsecurity 3.0.9 with
+    -- ModSecurity-nginx 1.0.3).
     local probe = ngx.location.capture(uri, { method = ngx.HTTP_OPTIONS, body = "" })
     if probe.status == ngx.HTTP_NOT_FOUND then
         return nil
