@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 OAUTH_PATHS = frozenset({"/oauth/token", "/oauth/introspect"})
 # Token responses and errors must not be cached (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+# Named on every answer a handler gives: the token operation also documents the gateway's
+# 403 problem+json, so Connexion no longer infers the one media type it produces.
+OAUTH_JSON = {"Content-Type": "application/json", **NO_STORE}
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="runnerly"'}
 
 
@@ -81,7 +84,7 @@ def invalid_target(description: str) -> OAuthError:
 
 def flask_response(error: OAuthError):
     """Flask error handler for :class:`OAuthError` raised by the grant code."""
-    return error.body, error.status, error.headers
+    return error.body, error.status, {**error.headers, **OAUTH_JSON}
 
 
 def install_error_handlers(app) -> None:
