@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from tests.attacks.stack import BIN, RUNNING, Stack, running_stack  # noqa: E402 — after the path
 
 PROFILES = {  # users, spawn rate, run time
-    "smoke": ("12", "6", "40s"),
+    "smoke": ("12", "6", "30s"),
     "full": ("40", "4", "3m"),
 }
 

@@ -55,7 +55,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(scope["method"], scope["path"])
+        limit = self.limit_for(scope["method"], _route_path(scope))
         length = _declared_length(scope)
         if length is not None:
             # The server delivers no more than Content-Length bytes: nothing more to count.
@@ -69,6 +69,13 @@ class BodyLimitMiddleware:
             await _refuse(send, limit)
             return
         await self.app(scope, _replay(body, receive), send)
+
+
+def _route_path(scope) -> str:
+    """The path the spec's templates match. Behind the gateway the path starts with the
+    prefix it stripped (the root path, :mod:`runnerly_core.forwarded`), which they lack."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 def _declared_length(scope) -> int | None:

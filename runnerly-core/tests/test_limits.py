@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from runnerly_core.forwarded import ForwardedPrefixMiddleware
 from runnerly_core.limits import DEFAULT_BODY_LIMIT, BodyLimitMiddleware, body_limits
 from runnerly_core.testing import stream_request
 
@@ -96,3 +97,15 @@ def test_a_path_no_operation_matches_takes_the_services_limit(app):
 def test_a_spec_without_limits_gets_the_core_default():
     table = body_limits({"paths": {"/x": {"post": {}}}})
     assert [limit for _, _, limit in table] == [DEFAULT_BODY_LIMIT]
+
+
+def test_behind_the_gateway_an_operation_keeps_its_own_limit(handler):
+    """The gateway's prefix becomes the start of the path (ForwardedPrefixMiddleware runs
+    first): the operation is still found, and its 5000 bytes apply, not the service's 1000."""
+    app = ForwardedPrefixMiddleware(BodyLimitMiddleware(handler, spec=SPEC))
+    headers = {"Content-Length": "4000", "X-Forwarded-Prefix": "/api/data"}
+
+    answer = stream_request(app, "POST", "/users/7/runs", [b"r" * 4000], headers)
+
+    assert answer["status"] == 200
+    assert handler.bodies == [b"r" * 4000]

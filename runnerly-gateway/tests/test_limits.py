@@ -138,3 +138,12 @@ def test_the_webhook_takes_only_small_bodies(gateway):
     event = {"aspect_type": "update", "updates": {"title": "x" * 32 * 1024}}
 
     assert gateway.post("/api/strava/webhook/secret-segment", json=event).status_code == 413
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY"])
+def test_methods_refused_before_any_route_count_too(per_address, method):
+    """Their 405 asks the service for Allow: a flood of them must not reach it unlimited."""
+    answers = statuses(per_address, "/api/data/users/1/runs", 6, method=method)
+
+    assert answers[:5] == [405] * 5
+    assert_refused_as_too_many(per_address.request(method, "/api/data/users/1/runs"), retry_after="1")

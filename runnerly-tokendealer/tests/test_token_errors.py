@@ -186,3 +186,22 @@ def test_other_endpoints_keep_answering_problem_json(oauth):
     response = oauth.http.get("/no/such/page", status=404)
 
     assert response.content_type == "application/problem+json"
+
+
+MALFORMED = {  # a field over its schema's maxLength, the body within the operation's limit
+    "/oauth/token": {"grant_type": "client_credentials", "scope": "a" * 2001},
+    "/oauth/introspect": {"token": "a" * 9000},
+}
+
+
+@pytest.mark.parametrize("path", sorted(MALFORMED))
+def test_behind_the_gateway_a_malformed_request_still_gets_the_oauth_answer(http, path):
+    """The gateway serves the dealer under /api/tokendealer (X-Forwarded-Prefix), which
+    becomes the start of the request's path: the OAuth paths are still told apart."""
+    headers = {"X-Forwarded-Prefix": "/api/tokendealer"}
+    form = MALFORMED[path]
+
+    response = http.post(path, form, headers=headers, expect_errors=True)
+
+    assert_oauth_error(response, 400, "invalid_request")
+    assert response.headers["Pragma"] == "no-cache"

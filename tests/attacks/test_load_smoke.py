@@ -1,7 +1,7 @@
 """API4:2023 under load: the Locust scenario's smoke run (loadtest/) against the same suite.
 
 A few hundred requests from runners browsing the dashboard, API clients listing and writing
-runs, Strava's webhooks and GPX uploads, for 40 seconds: no answer may be a 5xx, nor any
+runs, Strava's webhooks and GPX uploads, for 30 seconds: no answer may be a 5xx, nor any
 other failure. The latency percentiles are printed and written to loadtest/out/summary.json.
 """
 

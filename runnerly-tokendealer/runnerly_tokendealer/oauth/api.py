@@ -9,7 +9,7 @@ from flask import request
 from runnerly_tokendealer.extensions import current_hasher, current_settings, db, keys
 from runnerly_tokendealer.keys.api import JSON
 from runnerly_tokendealer.oauth.client_auth import ClientCheck
-from runnerly_tokendealer.oauth.errors import NO_STORE
+from runnerly_tokendealer.oauth.errors import OAUTH_JSON
 from runnerly_tokendealer.oauth.grants import issue_token
 from runnerly_tokendealer.oauth.introspection import introspect
 from runnerly_tokendealer.oauth.metadata import server_metadata
@@ -17,12 +17,12 @@ from runnerly_tokendealer.oauth.metadata import server_metadata
 
 def token():
     response = issue_token(db.session, current_settings(), keys, _form(), _client_check())
-    return response, 200, NO_STORE
+    return response, 200, OAUTH_JSON
 
 
 def introspection():
     response = introspect(db.session, current_settings(), keys, _form(), _client_check())
-    return response, 200, NO_STORE
+    return response, 200, OAUTH_JSON
 
 
 def metadata():

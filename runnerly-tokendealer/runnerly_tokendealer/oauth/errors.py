@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 OAUTH_PATHS = frozenset({"/oauth/token", "/oauth/introspect"})
 # Token responses and errors must not be cached (RFC 6749 §5.1).
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+# Named on every answer a handler gives: the token operation also documents the gateway's
+# 403 problem+json, so Connexion no longer infers the one media type it produces.
+OAUTH_JSON = {"Content-Type": "application/json", **NO_STORE}
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="runnerly"'}
 
 
@@ -81,7 +84,7 @@ def invalid_target(description: str) -> OAuthError:
 
 def flask_response(error: OAuthError):
     """Flask error handler for :class:`OAuthError` raised by the grant code."""
-    return error.body, error.status, error.headers
+    return error.body, error.status, {**error.headers, **OAUTH_JSON}
 
 
 def install_error_handlers(app) -> None:
@@ -93,14 +96,14 @@ def install_error_handlers(app) -> None:
 
 
 def _problem(request: ConnexionRequest, exc: ProblemException) -> ConnexionResponse:
-    if request.url.path not in OAUTH_PATHS:
+    if not _on_oauth_path(request):
         return ExceptionMiddleware.problem_handler(request, exc)
     log.warning("rejected OAuth request: %s", exc.detail)
     return _connexion_response(invalid_request(_request_problem(exc)))
 
 
 def _http_exception(request: ConnexionRequest, exc: HTTPException) -> ConnexionResponse:
-    if request.url.path not in OAUTH_PATHS:
+    if not _on_oauth_path(request):
         # What Connexion answers by default, kept for every other path.
         return problem(
             title=HTTP_STATUS_CODES.get(exc.status_code),
@@ -116,10 +119,19 @@ def _http_exception(request: ConnexionRequest, exc: HTTPException) -> ConnexionR
 
 
 def _unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
-    if request.url.path not in OAUTH_PATHS:
+    if not _on_oauth_path(request):
         return ExceptionMiddleware.common_error_handler(request, exc)
     log.error("OAuth request failed", exc_info=exc)
     return _connexion_response(_server_error())
+
+
+def _on_oauth_path(request: ConnexionRequest) -> bool:
+    """Whether the request is for an OAuth endpoint. Behind the gateway the path starts
+    with the prefix it stripped (the ASGI root path, ``runnerly_core.forwarded``)."""
+    path, root = request.url.path, request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    return path in OAUTH_PATHS
 
 
 def _server_error() -> OAuthError:
