@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from runnerly_dashboard.sessions.names import SESSION_COOKIE
+
 from .conftest import PASSWORD
 from .runners import token_of
 
@@ -58,6 +60,17 @@ def test_a_confirmed_runner_logs_in_and_out(runner, email):
     runner.log_in(email, PASSWORD)
 
     assert runner.get("/api/me").json["email"] == email
+
+
+def test_a_stale_session_cookie_is_told_in_words_to_log_in_again(runner):
+    stale = runner.session_cookie
+    runner.post("/api/logout", status=204)
+    runner.app.set_cookie(SESSION_COOKIE, stale)  # the session it named has ended
+
+    refused = runner.get("/api/me", status=401)
+
+    assert refused.content_type == "application/problem+json"
+    assert "log in again" in refused.json["detail"]
 
 
 def test_it_refuses_a_weak_or_short_password_and_keeps_nothing(browser, email):

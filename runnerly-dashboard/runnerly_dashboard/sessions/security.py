@@ -8,14 +8,21 @@ the session, never from the request, so every per-runner call is the caller's ow
 from __future__ import annotations
 
 from anyio import to_thread
+from connexion.exceptions import OAuthProblem
 
 from runnerly_dashboard.accounts.models import Account
 from runnerly_dashboard.extensions import db
 from runnerly_dashboard.sessions import services
 
+# Connexion's own words ("Provided apikey is not valid") mean nothing to a runner.
+SESSION_ENDED = "You are not logged in, or your session has ended: log in again."
 
-async def session_info(api_key: str, required_scopes=None) -> dict | None:
-    return await to_thread.run_sync(lookup, api_key)
+
+async def session_info(api_key: str, required_scopes=None) -> dict:
+    info = await to_thread.run_sync(lookup, api_key)
+    if info is None:
+        raise OAuthProblem(detail=SESSION_ENDED)
+    return info
 
 
 def lookup(token: str) -> dict | None:
