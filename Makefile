@@ -78,6 +78,7 @@ status: install ## Health of every process `make run` started (services, workers
 test-faults: export RUNNERLY_EVENTS_EXCHANGE ?= runnerly.events.tests
 test-faults: install ## Fault tests on the real stack (own RabbitMQ node, data service, sandbox, workers)
 	cd runnerly-strava && ../$(BIN)/pytest -q -p no:cacheprovider --durations=0 tests/faults
+	cd runnerly-import && ../$(BIN)/pytest -q -p no:cacheprovider --durations=0 tests/faults
 
 # Attacks (OWASP API Top 10 cases, schemathesis on every contract) and the Locust load smoke,
 # through the real gateway of one suite started as make run starts it (under its lock).
