@@ -73,16 +73,19 @@ def _read_columns(context, names: _Names, found: tuple, columns: dict, shape: Sh
     points, first, inside, count = found
     for element in inside:
         path = f"{points}/{names.relative(first, element)}"
-        if names.evaluate(context, f"count({path})") != count:
-            return None  # a point lacks it (or has another at its place)
         name = lower_name(element.tag)
         if name == shape.point.lower() or (name in shape.read and (len(element) or name in columns)):
             return None  # a nested point, an element inside a value, or a name twice
-        if name in shape.read:
-            texts = names.evaluate(context, f"{path}/text()[1]")
-            if len(texts) != count:
-                return None  # an empty element somewhere
-            columns[name] = [text.strip() or None for text in texts]
+        if name not in shape.read:
+            if names.evaluate(context, f"count({path})") != count:
+                return None  # a point lacks it (or has another at its place)
+            continue
+        # The path gives at most one text a point, so one text for each point also says
+        # that every point has the element, with a text: no count of its own needed.
+        texts = names.evaluate(context, f"{path}/text()[1]")
+        if len(texts) != count:
+            return None  # a point lacks it, or has it empty
+        columns[name] = [text.strip() or None for text in texts]
     return columns
 
 
