@@ -15,6 +15,7 @@ Standard library only: the gateway's image has no virtual environment.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
@@ -72,6 +73,8 @@ DEFAULTS = {
     "CRS_SETUP": "/etc/modsecurity/crs/crs-setup.conf",
     "UNICODE_MAP": "/etc/nginx/unicode.mapping",
 }
+# Each route's methods, written from the services' specs by route_methods.py.
+ROUTE_METHODS = CONF / "http" / "methods.json"
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 RATE = re.compile(r"^(\d+)r/([sm])$")
 
@@ -152,6 +155,36 @@ def scanner_user_agents(crs_dir: Path) -> str:
     return "(?:" + "|".join(literals) + ")"
 
 
+def route_pattern(template: str) -> str:
+    """The regex of a route's path template: a {parameter} is one segment, as a service's
+    router reads it (runnerly_core.allow.path_pattern)."""
+    segments = template.split("/")[1:]
+    for segment in segments:
+        if not re.fullmatch(r"\{[A-Za-z_]+\}|[A-Za-z0-9._~-]+", segment) or segment in {".", ".."}:
+            raise ConfigError(f"{ROUTE_METHODS.name}: {template!r} is not a path nginx can match")
+    pieces = ("[^/]+" if segment.startswith("{") else segment.replace(".", "\\.") for segment in segments)
+    return "^/" + "/".join(pieces) + "$"
+
+
+def route_methods_map(table: Path) -> str:
+    """The entries of the $runnerly_route_methods map: each route's regex and its methods.
+
+    nginx tries a map's regexes in order, so a route with a literal segment comes before
+    one with a parameter in its place (``runs/bulk`` before ``runs/{run_id}``)."""
+    routes = json.loads(table.read_text())["routes"]
+
+    def literals_first(template: str) -> list[tuple[bool, str]]:
+        return [(segment.startswith("{"), segment) for segment in template.split("/")]
+
+    entries = []
+    for template in sorted(routes, key=literals_first):
+        methods = routes[template]
+        if not methods or not all(re.fullmatch(r"[A-Z]+", method) for method in methods):
+            raise ConfigError(f"{table.name}: {template} has methods {methods!r}")
+        entries.append(f'    "~{route_pattern(template)}" "{", ".join(methods)}";')
+    return "\n".join(entries)
+
+
 def values(settings: dict[str, str], out: Path) -> dict[str, str]:
     check_counts(settings)
     waf = waf_enabled(settings)
@@ -169,6 +202,7 @@ def values(settings: dict[str, str], out: Path) -> dict[str, str]:
         "RETRY_AFTER_DEFAULT": str(max(retry["ADDRESS"], retry["SUBJECT"])),
         "CORS_ORIGIN_MAP": cors_map(settings["CORS_ORIGINS"]),
         "SCANNER_USER_AGENTS": scanner_user_agents(Path(settings["CRS_DIR"])),
+        "ROUTE_METHODS": route_methods_map(ROUTE_METHODS),
         "WAF_INCLUDE": "include waf/waf.conf;" if waf else "# WAF off (RUNNERLY_GATEWAY_WAF)",
         "SANDBOX_INCLUDE": f"include optional/{'' if development else 'no-'}sandbox.conf;",
         "WAF_OFF": "modsecurity off;" if waf else "",

@@ -129,11 +129,11 @@ def test_a_bulk_write_of_runs_reaches_the_data_service_unread(gateway, data_serv
     assert answer.status_code == 200, answer.text
 
 
-@pytest.mark.parametrize("path", ["/api/login", "/api/password"])
-def test_it_lets_a_password_that_reads_like_sql_through(gateway, path):
+@pytest.mark.parametrize(("method", "path"), [("POST", "/api/login"), ("PUT", "/api/password")])
+def test_it_lets_a_password_that_reads_like_sql_through(gateway, method, path):
     body = {"email": "ada@runnerly.test", "password": "x' OR '1'='1' -- <script>", "new_password": "a';--"}
 
-    answer = gateway.post(path, json=body)
+    answer = gateway.request(method, path, json=body)
 
     assert answer.status_code == 200
     assert answer.json()["upstream"] == "dashboard"

@@ -24,9 +24,9 @@ def create_app(settings: ImportSettings | None = None, jobs: Jobs | None = None)
     """``jobs`` replaces Celery (unit tests); by default jobs go to the broker, through a
     Celery app of the API's own (nothing global is bound)."""
     settings = settings or ImportSettings()
-    # The upload's body limit (x-body-limit, runnerly_core.limits) is the setting's.
-    arguments = {"max_upload_bytes": settings.max_upload_bytes, "max_file_bytes": settings.max_file_bytes}
-    app = build_app(__name__, service=SERVICE, settings=settings, spec=SPEC, spec_arguments=arguments)
+    app = build_app(
+        __name__, service=SERVICE, settings=settings, spec=SPEC, spec_arguments=spec_arguments(settings)
+    )
     db.init_app(app.app, settings.database_url)
     runtime = Runtime.build(settings, db.new_session, jobs or _celery_jobs(settings))
     app.app.extensions[RUNTIME] = runtime
@@ -35,6 +35,12 @@ def create_app(settings: ImportSettings | None = None, jobs: Jobs | None = None)
     for collector in gauges.collectors(runtime.sessions, runtime.broker, [settings.files_queue]):
         add_collector(app.app, collector)
     return app
+
+
+def spec_arguments(settings: ImportSettings) -> dict:
+    """Values the spec is rendered with: the upload's body limit (x-body-limit,
+    runnerly_core.limits) and a file's are the settings'."""
+    return {"max_upload_bytes": settings.max_upload_bytes, "max_file_bytes": settings.max_file_bytes}
 
 
 def _celery_jobs(settings: ImportSettings) -> CeleryJobs:

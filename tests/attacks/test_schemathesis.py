@@ -47,16 +47,6 @@ DASHBOARD_DIRECT = "http://127.0.0.1:5000"  # the dashboard itself, as make run 
 REJECTIONS = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
 
 
-# Open (docs/security-testing.md): the coverage phase sends GET, with a body, to operations
-# that take only POST; the WAF refuses a GET with a body (CRS 920170) with 403 before the
-# service can answer 405, and the check accepts 403 only on operations that declare
-# security. Strict: the day a run comes out clean, the mark must go.
-GET_WITH_A_BODY = pytest.mark.xfail(
-    strict=True,
-    reason="open: the WAF's 403 for a GET with a body (CRS 920170), where the check wants 405 (ST204)",
-)
-
-
 @dataclass
 class Run:
     """One schemathesis process, started in the background."""
@@ -187,11 +177,9 @@ def test_a_services_contract_holds_through_the_gateway(runs, service):
     _assert_clean(runs[service])
 
 
-@GET_WITH_A_BODY  # POST /oauth/token
 def test_the_token_dealers_contract_holds_through_the_gateway(runs):
     _assert_clean(runs["tokendealer"])
 
 
-@GET_WITH_A_BODY  # login, password forgot and reset, e-mail confirmation, unsubscribe, Strava login
 def test_the_dashboards_contract_holds_through_the_gateway(runs):
     _assert_clean(runs["dashboard"])

@@ -1,10 +1,15 @@
 -- The gateway's own 405 answers, with the Allow header RFC 9110 (section 15.5.6) requires.
 --
--- nginx refuses TRACE itself, and the gateway any method the suite does not serve, before
--- any route is chosen: neither can know which methods the resource allows. The service
--- behind the address does (runnerly_core.allow): the gateway asks it with an OPTIONS subrequest for the same URI and passes its Allow on. A
--- resource the gateway serves from disk (the dashboard's single-page app) allows GET and
--- HEAD; an address nothing answers is a 404, as it would be for any method.
+-- The gateway refuses, before any route is chosen and before the WAF reads the request, a
+-- method the suite does not serve (QUERY, WebDAV's, ...) and a method a route does not
+-- serve (a GET, body and all, to POST /oauth/token): the method is wrong, the request not
+-- hostile. A route's methods come from the services' specs, as the nginx map
+-- $runnerly_route_methods (http/methods.conf). For an address outside that table, and for
+-- TRACE, which nginx refuses itself, the service behind the address knows
+-- (runnerly_core.allow): the gateway asks it with an OPTIONS subrequest for the same URI
+-- and passes its Allow on. A resource the gateway serves from disk (the dashboard's
+-- single-page app) allows GET and HEAD; an address nothing answers is a 404, as it would
+-- be for any method.
 local M = {}
 
 local STATIC = "GET, HEAD"
@@ -30,9 +35,35 @@ local SERVED = {
     GET = true, HEAD = true, POST = true, PUT = true, PATCH = true, DELETE = true, OPTIONS = true,
 }
 
--- "yes" when the suite serves the request's method (server.conf answers the rest 405).
+-- Whether `allow` ("DELETE, GET, POST") names `method`.
+local function lists(allow, method)
+    for listed in allow:gmatch("[A-Z]+") do
+        if listed == method then
+            return true
+        end
+    end
+    return false
+end
+
+-- The methods of the request's route from the specs, or nil for an address not in them.
+local function route_methods()
+    local allow = ngx.var.runnerly_route_methods
+    if allow == nil or allow == "" then
+        return nil
+    end
+    return allow
+end
+
+-- "yes" when the request's method is served here (server.conf answers the rest 405):
+-- a method of the suite, and one of the route's when the specs name the route. HEAD goes
+-- wherever GET does; OPTIONS always passes (CORS preflights, the Allow probe below).
 function M.served()
-    if SERVED[ngx.req.get_method()] then
+    local method = ngx.req.get_method()
+    if not SERVED[method] then
+        return "no"
+    end
+    local allow = method ~= "OPTIONS" and route_methods()
+    if not allow or lists(allow, method) or (method == "HEAD" and lists(allow, "GET")) then
         return "yes"
     end
     return "no"
@@ -59,7 +90,7 @@ end
 
 -- The answer of error_page 405: problem+json, with the resource's methods in Allow.
 function M.answer()
-    local allow = M.methods(ngx.var.uri)
+    local allow = route_methods() or M.methods(ngx.var.uri)
     ngx.header["Content-Type"] = "application/problem+json"
     if allow == nil then
         ngx.status = ngx.HTTP_NOT_FOUND
