@@ -80,6 +80,12 @@ SHAPES = {
     "a processing instruction in a time": b'<?xml version="1.0"?>\n'
     + document(point(0), point(1, "<ele>35</ele><time><?pi x?>2026-03-01T07:30:09Z</time>")),
     "a point in another namespace": document(point(0), '<trkpt xmlns="urn:other" lat="1" lon="2"></trkpt>'),
+    "elements in another order in one point": document(point(0), point(1, "<time>{t}</time><ele>36</ele>")),
+    "a heart rate before the first point": document(
+        "<extensions><x:hr>170</x:hr></extensions>", point(0, hr("150")), point(1, hr("151"))
+    ),
+    "a point inside a point": document(point(0, hr("150") + point(1, hr("160")))),
+    "a single point": document(point(0, hr("150"))),
 }
 
 
@@ -143,6 +149,14 @@ TCX_SHAPES = {
     ],
     "a blank heart rate": [trackpoint(0), trackpoint(1, "<HeartRateBpm><Value> </Value></HeartRateBpm>")],
     "something between the points": [trackpoint(0), "<Note/>", trackpoint(1)],
+    "heart rates between points that have none": [
+        element for t in range(2) for element in (trackpoint(t, ""), "<X><Value>150</Value></X>")
+    ],
+    "a trackpoint inside a trackpoint": [trackpoint(0, trackpoint(1)), trackpoint(2)],
+    "elements in another order in one point": [
+        trackpoint(0, "<HeartRateBpm><Value>150</Value></HeartRateBpm><Cadence>80</Cadence>"),
+        trackpoint(1, "<Cadence>81</Cadence><HeartRateBpm><Value>151</Value></HeartRateBpm>"),
+    ],
 }
 
 
