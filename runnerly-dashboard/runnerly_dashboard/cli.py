@@ -51,7 +51,7 @@ def worker_app(settings: DashboardSettings):
 def spec(output) -> None:
     # The spec file is a template that includes runnerly-core's shared blocks: only the
     # rendered spec is OpenAPI that openapi-typescript can read.
-    from runnerly_core.app import load_spec
+    from runnerly_core.spec import load_spec
     from runnerly_dashboard.app import SPEC, spec_arguments
 
     settings = _settings()

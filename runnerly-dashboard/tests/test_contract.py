@@ -13,7 +13,7 @@ import pytest
 
 import runnerly_data
 import runnerly_training
-from runnerly_core.app import load_spec
+from runnerly_core.spec import load_spec
 from runnerly_dashboard.app import SPEC, spec_arguments
 from runnerly_dashboard.settings import DashboardSettings
 from runnerly_training.app import spec_arguments as training_arguments
