@@ -136,7 +136,8 @@ clean: ## Remove the virtual environment, local run state and build output
 
 # --- the dashboard's React app ----------------------------------------------------------
 FRONTEND_SOURCES := $(shell find $(FRONTEND)/src -type f 2>/dev/null) $(FRONTEND)/index.html \
-	$(FRONTEND)/vite.config.ts runnerly-dashboard/runnerly_dashboard/openapi/dashboard.yaml
+	$(FRONTEND)/vite.config.ts runnerly-dashboard/runnerly_dashboard/openapi/dashboard.yaml \
+	$(wildcard runnerly-core/runnerly_core/openapi/*.yaml)
 
 # The machine's Node.js and npm; never a global install, never a browser download.
 $(NPM_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json

@@ -317,11 +317,14 @@ def test_each_service_database_is_made_by_the_postgres_init_script():
 
 def test_every_client_a_service_uses_is_registered_and_its_secret_made():
     bootstrap = (ROOT / "deploy" / "bootstrap-clients.sh").read_text()
+    # The declarations `client sync` reads from the script's here-document.
+    declared = yaml.safe_load(bootstrap.split("<<'CLIENTS'\n", 1)[1].split("\nCLIENTS\n", 1)[0])
     make_secrets = (ROOT / "deploy" / "make-secrets.sh").read_text()
     for name in COMPOSE["secrets"]:
         assert f"make_secret {name}" in make_secrets, name
         if name.endswith("-client"):
-            assert f"register {name.removesuffix('-client')} " in bootstrap, name
+            client = declared[name.removesuffix("-client")]
+            assert client["secret_from"] == f"/run/secrets/{name}", name
             assert name in SERVICES["clients-bootstrap"]["secrets"], name
 
 

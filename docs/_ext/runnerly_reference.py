@@ -145,7 +145,7 @@ class OpenApiReference(Directive):
     option_spec = {"arguments": directives.unchanged, "settings": directives.unchanged}
 
     def run(self):
-        from runnerly_core.app import load_spec
+        from runnerly_core.spec import load_spec
 
         path = ROOT / self.arguments[0]
         self.state.document.settings.record_dependencies.add(str(path))

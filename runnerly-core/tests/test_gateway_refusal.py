@@ -1,7 +1,7 @@
 """Every operation that answers problem+json documents the gateway's 403: its WAF refuses a
 request before any service sees it, so a client must expect that answer too."""
 
-from runnerly_core.app import document_gateway_refusal
+from runnerly_core.spec import document_gateway_refusal
 
 PROBLEM = {"$ref": "#/components/responses/BadRequest"}
 COMPONENTS = {

@@ -46,6 +46,19 @@ def worker_app(settings: DashboardSettings):
     return celery_app
 
 
+@main.command(help="Write the spec as served, rendered, as JSON (the web app's types come from it).")
+@click.option("--output", type=click.File("w"), default="-", show_default=True)
+def spec(output) -> None:
+    # The spec file is a template that includes runnerly-core's shared blocks: only the
+    # rendered spec is OpenAPI that openapi-typescript can read.
+    from runnerly_core.spec import load_spec
+    from runnerly_dashboard.app import SPEC, spec_arguments
+
+    settings = _settings()
+    arguments = {"token_url": f"{settings.token_issuer}/oauth/token", **spec_arguments(settings)}
+    json.dump(load_spec(SPEC, arguments), output, indent=1)
+
+
 @main.command(help="Run a worker: mail and monthly reports.")
 @click.option("--concurrency", default=2, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)")

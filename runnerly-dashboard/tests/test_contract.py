@@ -13,7 +13,7 @@ import pytest
 
 import runnerly_data
 import runnerly_training
-from runnerly_core.app import load_spec
+from runnerly_core.spec import load_spec
 from runnerly_dashboard.app import SPEC, spec_arguments
 from runnerly_dashboard.settings import DashboardSettings
 from runnerly_training.app import spec_arguments as training_arguments
@@ -68,3 +68,19 @@ def test_every_operation_documents_its_errors_as_problems(connexion_app):
 def test_the_spec_is_served(webtest):
     spec = webtest.get("/openapi.json").json
     assert spec["info"]["title"].startswith("Runnerly dashboard")
+
+
+def test_the_spec_command_writes_the_rendered_spec_the_web_apps_types_come_from(tmp_path):
+    from click.testing import CliRunner
+
+    from runnerly_dashboard.cli import main
+
+    out = tmp_path / "openapi.json"
+    result = CliRunner().invoke(main, ["spec", "--output", str(out)])
+
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text())
+    assert "/health/ready" in written["paths"], "runnerly-core's shared paths are included"
+    assert written["components"]["schemas"]["Problem"]["properties"]["errors"]
+    unauthorized = written["components"]["responses"]["Unauthorized"]["description"]
+    assert unauthorized == "Not logged in, or the session has ended.", "the dashboard's own 401"

@@ -1,6 +1,7 @@
 """The ``runnerly-tokendealer`` management commands, through click's test runner."""
 
 import stat
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,8 +17,8 @@ pytestmark = pytest.mark.in_process
 
 @pytest.fixture
 def run(cli_environment):
-    def run(*args: str, exit_code: int = 0):
-        result = CliRunner().invoke(main, list(args), obj=cli_environment)
+    def run(*args: str, exit_code: int = 0, stdin: str | None = None):
+        result = CliRunner().invoke(main, list(args), obj=cli_environment, input=stdin)
         assert result.exit_code == exit_code, result.output
         return result.output
 
@@ -157,6 +158,97 @@ def test_client_add_registers_the_audiences_given_and_refuses_unknown_ones(run, 
     assert_oauth_error(oauth.token(client, audience="runnerly-training"), 400, "invalid_target")
     assert "not an audience this dealer issues for: evil-service" in refused
     assert _stored("runnerly-strava").audience == "runnerly-data"
+
+
+def _secret_files(tmp_path, *names: str) -> dict[str, Path]:
+    """A Docker secret per client, as deploy/make-secrets.sh makes them."""
+    files = {}
+    for name in names:
+        files[name] = tmp_path / f"{name}-client"
+        files[name].write_text(f"{name}-secret-".ljust(43, "x") + "\n")
+    return files
+
+
+def _declarations(files: dict[str, Path], **extra: str) -> str:
+    scopes = {"runnerly-dashboard": "users:read runs:read", "runnerly-strava": "runs:write"}
+    lines = []
+    for name, path in files.items():
+        lines += [f"{name}:", f"  scope: {scopes[name]}", f"  secret_from: {path}"]
+        lines += ["  trusted: true"] if name == "runnerly-dashboard" else []
+        lines += [f"  {key}: {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n"
+
+
+def test_client_sync_adds_the_missing_clients_and_rotates_the_others_in_one_run(run, tmp_path, oauth):
+    old = _secret_in(run("client", "add", "runnerly-strava", "--scope", "runs:read"))
+    files = _secret_files(tmp_path, "runnerly-dashboard", "runnerly-strava")
+    declared = tmp_path / "clients.yaml"
+    declared.write_text(_declarations(files))
+
+    output = run("client", "sync", str(declared))
+
+    assert "client runnerly-dashboard: added" in output
+    assert "client runnerly-strava: updated" in output
+    assert "-secret-" not in output
+    for name, path in files.items():
+        response = oauth.token(RegisteredClient(name, path.read_text().strip()))
+        assert response.status_int == 200, name
+    assert_oauth_error(oauth.token(RegisteredClient("runnerly-strava", old)), 401, "invalid_client")
+    assert _stored("runnerly-strava").scope == "runs:write"
+    assert _stored("runnerly-dashboard").trusted is True
+    assert _stored("runnerly-strava").trusted is False
+
+
+def test_client_sync_run_again_keeps_every_client_working(run, tmp_path, oauth):
+    files = _secret_files(tmp_path, "runnerly-dashboard", "runnerly-strava")
+    run("client", "sync", "-", stdin=_declarations(files))
+
+    output = run("client", "sync", "-", stdin=_declarations(files))
+
+    assert output.count(": updated") == 2
+    for name, path in files.items():
+        assert oauth.token(RegisteredClient(name, path.read_text().strip())).status_int == 200, name
+
+
+def test_client_sync_registers_all_or_none(run, tmp_path):
+    run("client", "add", "runnerly-strava", "--scope", "runs:read")
+    run("client", "revoke", "runnerly-strava")
+    files = _secret_files(tmp_path, "runnerly-dashboard", "runnerly-strava")
+
+    output = run("client", "sync", "-", stdin=_declarations(files), exit_code=1)
+
+    assert "client runnerly-strava is revoked" in output
+    assert _stored("runnerly-dashboard") is None
+
+
+def test_client_sync_writes_a_generated_secret_to_a_private_file(run, tmp_path, oauth):
+    path = tmp_path / "runnerly-strava.secret"
+
+    declarations = f"runnerly-strava:\n  scope: runs:write\n  secret_file: {path}\n"
+    output = run("client", "sync", "-", stdin=declarations)
+
+    secret = path.read_text()
+    assert secret not in output
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert oauth.token(RegisteredClient("runnerly-strava", secret)).status_int == 200
+
+
+@pytest.mark.parametrize(
+    ("declarations", "said"),
+    [
+        ("runnerly-strava:\n  scope: runs:write\n  trused: true\n", "trused: Extra inputs are not permitted"),
+        ("runnerly-strava:\n  trusted: true\n", "scope: Field required"),
+        ("runnerly-strava:\n  scope: runs:write\n  trusted: maybe\n", "trusted: Input should be a valid"),
+        ("- runnerly-strava\n", "must map at least one client name"),
+        ("runnerly-strava: [\n", "not YAML"),
+    ],
+)
+def test_client_sync_refuses_declarations_it_cannot_read_and_registers_nothing(run, declarations, said):
+    output = run("client", "sync", "-", stdin=declarations, exit_code=1)
+
+    assert said in output
+    assert "Traceback" not in output
+    assert _stored("runnerly-strava") is None
 
 
 def test_client_list_shows_clients_without_secrets(run):

@@ -14,7 +14,7 @@ import pytest
 import requests
 from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator, resolve_refs
 
-from runnerly_core.app import load_spec
+from runnerly_core.spec import load_spec
 from runnerly_core.testing import require_in_ci
 
 from .fake_data_service import DATA_URL, TOKEN

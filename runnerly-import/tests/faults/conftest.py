@@ -3,18 +3,15 @@ port) with a data service the test may stop and start again at the same address.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from runnerly_core.db import upgrade
 from runnerly_core.testing import fresh_database_url
 from runnerly_core.testing_suite import DataService, restartable_data_service
-from runnerly_import.cli import MIGRATIONS
 
-from ..conftest import import_settings
 from ..integration.conftest import *  # noqa: F403 — the harness's fixtures, extended below
+from ..integration.conftest import live_import_settings
 
 
 @pytest.fixture(scope="session")
@@ -33,14 +30,6 @@ def data_url(data_process) -> str:
 def live_settings(broker_url, tmp_path_factory, data_url, token_url, issuer):
     """The harness's settings, with retries one second apart, doubling, and enough of them
     to outlast the outage, as production's 5 s and 8 retries (about twenty minutes) do."""
-    url = fresh_database_url("runnerly-import-faults", tmp_path_factory.mktemp("live"))
-    upgrade(url, MIGRATIONS)
-    settings = import_settings(
-        url,
-        data_url,
-        token_url,
-        issuer,
-        queue_prefix=f"test-{uuid.uuid4().hex[:8]}.import",
-        max_transient_retries=50,
-    )
-    return settings.model_copy(update={"broker_url": broker_url, "retry_backoff_seconds": 1.0})
+    fixtures = (tmp_path_factory, broker_url, data_url, token_url, issuer)
+    retries = {"max_transient_retries": 50, "retry_backoff_seconds": 1.0}
+    return live_import_settings("runnerly-import-faults", *fixtures, **retries)

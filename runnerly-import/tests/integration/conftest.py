@@ -21,14 +21,20 @@ from runnerly_import.worker import CeleryJobs, celery_app, configure
 from ..conftest import import_settings
 
 
+def live_import_settings(database: str, tmp_path_factory, broker_url, data_url, token_url, issuer, **changes):
+    """The settings of the app on a port and of the worker: a migrated database of their
+    own (named ``database``), the real broker, queues namespaced per run; ``changes`` on top."""
+    url = fresh_database_url(database, tmp_path_factory.mktemp("live"))
+    upgrade(url, MIGRATIONS)
+    queue_prefix = f"test-{uuid.uuid4().hex[:8]}.import"
+    settings = import_settings(url, data_url, token_url, issuer, queue_prefix=queue_prefix)
+    return settings.model_copy(update={"broker_url": broker_url, **changes})
+
+
 @pytest.fixture(scope="session")
 def live_settings(broker_url, tmp_path_factory, data_url, token_url, issuer):
-    url = fresh_database_url("runnerly-import-live", tmp_path_factory.mktemp("live"))
-    upgrade(url, MIGRATIONS)
-    settings = import_settings(
-        url, data_url, token_url, issuer, queue_prefix=f"test-{uuid.uuid4().hex[:8]}.import"
-    )
-    return settings.model_copy(update={"broker_url": broker_url})
+    fixtures = (tmp_path_factory, broker_url, data_url, token_url, issuer)
+    return live_import_settings("runnerly-import-live", *fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,12 @@ def _services():
     return services
 
 
+def _declared():
+    from runnerly_tokendealer.clients import declared
+
+    return declared
+
+
 def _environment():
     from runnerly_tokendealer.cli_environment import current_environment
 
@@ -65,7 +71,42 @@ def add(
         )
         if secret_file is not None:
             _write_secret(secret_file, secret)  # before the commit: a failed write keeps nothing
-    if provided is not None:
+    _say_where_the_secret_is(name, secret, secret_file, secret_from)
+
+
+@client.command(
+    help="Register every client FILE declares, in one process and one transaction (all or "
+    "none): a client that is missing is added, one that exists gets the declared scopes, "
+    "audiences and trust and its secret again (a changed secret file rotates it). FILE ('-' "
+    "for standard input) is YAML mapping each name to `scope`, and optionally `audience`, "
+    "`trusted`, `secret_from` or `secret_file`, as `client add` takes them."
+)
+@click.argument("declarations", metavar="FILE", type=click.File("r"))
+def sync(declarations) -> None:
+    environment = _environment()
+    with environment.transaction() as session, _reported():
+        declared = _declared().read_declared(declarations.read())
+        hasher, added = environment.hasher(), []
+        for name, wanted in declared.items():
+            registration = _services().Registration(
+                wanted.scope.split(), _audiences(wanted.audience, environment), wanted.trusted
+            )
+            existed = _services().find_client(session, name) is not None
+            _client, secret = _services().add_client(
+                session, hasher, name, registration, rotate_secret=True, secret=wanted.provided_secret()
+            )
+            if wanted.secret_file is not None:
+                _write_secret(wanted.secret_file, secret)  # before the commit, as with add
+            added.append((name, existed, secret, wanted))
+    for name, existed, secret, wanted in added:
+        click.echo(f"client {name}: {'updated' if existed else 'added'}")
+        _say_where_the_secret_is(name, secret, wanted.secret_file, wanted.secret_from)
+
+
+def _say_where_the_secret_is(
+    name: str, secret: str, secret_file: Path | None, secret_from: Path | None
+) -> None:
+    if secret_from is not None:
         click.echo(f"client {name}: registered with the secret in {secret_from}")
     elif secret_file is None:
         click.echo(f"client {name}: secret {secret}")
@@ -114,7 +155,7 @@ def _reported() -> Iterator[None]:
     except _services().ClientError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
-        raise click.ClickException(f"cannot write the secret file: {error}") from None
+        raise click.ClickException(f"cannot use the secret file: {error}") from None
 
 
 def _write_secret(path: Path, secret: str) -> None:

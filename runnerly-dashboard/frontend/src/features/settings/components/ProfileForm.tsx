@@ -33,7 +33,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       weight_kg: number(form.weight_kg),
       max_heartrate: number(form.max_heartrate),
       resting_heartrate: number(form.resting_heartrate),
-      timezone: form.timezone,
+      timezone: form.timezone as Schemas["TimeZone"], // chosen from the browser's list
     });
   }
 
