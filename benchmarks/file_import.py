@@ -21,20 +21,18 @@ import io
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 import warnings
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import fitdecode
 import requests
-from kombu import Connection, Queue
 
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
@@ -43,15 +41,12 @@ sys.path.insert(0, str(ROOT / "runnerly-import"))  # the tests' sample writers (
 
 from results import write_measure  # noqa: E402
 from strava_backfill import (  # noqa: E402 — the same harness pieces as the backfill bench
-    BROKER,
     DataClient,
     fresh_database,
-    require_broker,
-    stop,
-    wait_for_consumer,
     write_straight,
 )
 from tests.samples import Activity, fit, gpx, gz, run_north, strava_export, tcx  # noqa: E402
+from workers import BROKER, require_broker, service_worker, wait_for_consumer  # noqa: E402
 
 from runnerly_core.testing import TestIssuer  # noqa: E402
 from runnerly_core.testing_suite import data_service, served, token_server, wait_until  # noqa: E402
@@ -133,7 +128,8 @@ def start_pipeline(stack: ExitStack, postgres, folder: Path, run_id: str):
     data_url = stack.enter_context(data_service(data_db, token_url, issuer, folder))
     import_db = stack.enter_context(fresh_database(postgres, "import", folder, import_cli.MIGRATIONS))
     settings = import_settings(import_db, data_url, token_url, issuer, f"bench-{run_id}.import")
-    stack.enter_context(import_worker(settings, folder, f"bench-{run_id}@%h"))
+    queues = [settings.files_queue]
+    stack.enter_context(service_worker("runnerly_import", "ImportSettings", queues, folder, run_id))
     app = create_app(settings)  # as deployed: jobs go to the broker through the Celery app
     issuer.trusted_by(app)
     app_url = stack.enter_context(served(app))
@@ -159,34 +155,6 @@ def import_settings(database: str, data_url: str, token_url: str, issuer: TestIs
     }
     os.environ.update({f"RUNNERLY_IMPORT_{name}": value for name, value in variables.items()})
     return ImportSettings()
-
-
-WORKER = (
-    "import sys; from runnerly_import.cli import worker_runtime;"
-    " from runnerly_import.settings import ImportSettings;"
-    " worker_runtime(ImportSettings()).worker_main(sys.argv[1:])"
-)
-
-
-@contextmanager
-def import_worker(settings: ImportSettings, folder: Path, node: str):
-    """The import worker as deployed (prefork, two processes); its queue deleted afterwards."""
-    argv = ["worker", "-Q", settings.files_queue, "-c", "2", "-P", "prefork", "-l", "WARNING", "-n", node]
-    with Connection(BROKER) as connection:  # declared as Celery does, so its consumer can be seen
-        Queue(settings.files_queue, durable=True)(connection.default_channel).declare()
-    with (folder / "import-worker.log").open("w") as log:
-        process = subprocess.Popen(  # noqa: S603 — our interpreter, fixed arguments
-            [sys.executable, "-c", WORKER, *argv, "--without-mingle", "--without-gossip"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            yield process
-        finally:
-            stop(process, folder / "import-worker.log")
-            with Connection(BROKER) as connection:
-                connection.default_channel.queue_delete(queue=settings.files_queue)
 
 
 class BenchClient(DataClient):

@@ -13,7 +13,8 @@ a time. Two more timings split the end-to-end time: the same summary pages fetch
 sandbox alone, and the same runs posted to the data service's bulk endpoint alone.
 
 SQLite by default; PostgreSQL when ``RUNNERLY_BENCH_DATABASE_URL`` is set (databases named
-after it are created and dropped). ``RUNNERLY_BENCH_BROKER_URL`` overrides the local RabbitMQ.
+after it are created and dropped). ``RUNNERLY_BENCH_BROKER_URL`` overrides the local RabbitMQ
+(``workers.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import argparse
 import math
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +36,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 from cryptography.fernet import Fernet
-from kombu import Connection, Queue
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session
 
@@ -50,6 +49,7 @@ sys.path.insert(0, str(ROOT / "runnerly-strava" / "tests"))
 
 from integration.suite import data_service, token_server, wait_until  # noqa: E402
 from results import write_measure  # noqa: E402
+from workers import BROKER, require_broker, service_worker, wait_for_consumer  # noqa: E402
 
 from runnerly_core.db import make_engine, upgrade  # noqa: E402
 from runnerly_core.testing import TestIssuer  # noqa: E402
@@ -68,14 +68,12 @@ from runnerly_strava.strava.client import PER_PAGE  # noqa: E402
 from runnerly_strava.sync.mapping import summary_run  # noqa: E402
 from runnerly_strava.worker import CeleryJobs, celery_app, configure  # noqa: E402
 
-BROKER = os.environ.get("RUNNERLY_BENCH_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 ATHLETE = 1
 LINK_SCOPE = "read,activity:read_all"  # the scope the service requires: private runs included
 LIST_ENDPOINT = "GET /api/v3/athlete/activities"
 DETAIL_ENDPOINT = "GET /api/v3/activities/{activity_id}"
 CONSENT = "/oauth/authorize"  # the athlete's page, not a call the service makes
 ANCHOR_BATCH = 200
-WORKER_STOP_SECONDS = 20
 # The backfill and the bench's own page fetch share the sandbox's 15-minute read window of
 # 100 calls (Strava's default): beyond this the backfill would wait for the next window.
 MAX_ACTIVITIES = 9000
@@ -147,22 +145,14 @@ def start_pipeline(
     data_url = stack.enter_context(data_service(data_db, token_url, issuer, folder))
     strava_db = stack.enter_context(fresh_database(postgres, "sync", folder, strava_cli.MIGRATIONS))
     settings = strava_settings(strava, strava_db, data_url, token_url, issuer, f"bench-{run_id}.strava")
-    stack.enter_context(namespaced_queues(settings))
-    stack.enter_context(strava_worker(settings, folder, f"bench-{run_id}@%h"))
+    queues = (settings.sync_queue, settings.details_queue)
+    stack.enter_context(service_worker("runnerly_strava", "StravaSettings", queues, folder, run_id))
     # The linking code runs here and enqueues the first page through the same Celery app.
     runtime = Runtime.build(settings, worker_sessions(strava_db), CeleryJobs(celery_app))
     configure(celery_app, runtime)
     wait_for_consumer(settings.sync_queue)
     print("Data service, token endpoint, sandbox and worker are up; linking the athlete.")
     return strava, runtime, DataClient(data_url, issuer)
-
-
-def require_broker() -> None:
-    try:
-        with Connection(BROKER, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1)
-    except Exception as error:  # noqa: BLE001 — any failure means there is no broker to use
-        raise SystemExit(f"no RabbitMQ at {BROKER}: {error}") from None
 
 
 @contextmanager
@@ -232,75 +222,6 @@ def strava_settings(
     }
     os.environ.update({f"RUNNERLY_STRAVA_{name}": value for name, value in variables.items()})
     return StravaSettings()
-
-
-@contextmanager
-def namespaced_queues(settings: StravaSettings) -> Iterator[None]:
-    """Declare this run's two queues (so the worker's consumer can be seen on them) and
-    delete them at the end, whatever happened in between."""
-    names = (settings.sync_queue, settings.details_queue)
-    with Connection(BROKER) as connection:
-        for name in names:
-            # Exactly as Celery declares them (kombu's defaults), or RabbitMQ refuses one.
-            Queue(name, durable=True)(connection.default_channel).declare()
-    try:
-        yield
-    finally:
-        with Connection(BROKER) as connection:
-            for name in names:
-                connection.default_channel.queue_delete(queue=name)
-
-
-# ``runnerly-strava worker`` (runnerly_strava.cli.worker) with the same runtime and pool, plus
-# a node name of its own: the shared broker may already have a ``celery@<host>`` whose
-# exclusive pidbox queue would refuse ours. No mingle or gossip with other suites' workers.
-WORKER = (
-    "import sys; from runnerly_strava.cli import worker_runtime;"
-    " from runnerly_strava.settings import StravaSettings;"
-    " worker_runtime(StravaSettings()).worker_main(sys.argv[1:])"
-)
-
-
-@contextmanager
-def strava_worker(settings: StravaSettings, folder: Path, node: str) -> Iterator[subprocess.Popen]:
-    """The sync worker as deployed (prefork, two processes), in its own session so that its
-    pool children can be reached through its PID's process group if it hangs."""
-    queues = f"{settings.sync_queue},{settings.details_queue}"
-    argv = ["worker", "-Q", queues, "-c", "2", "-P", "prefork", "-l", "WARNING", "-n", node]
-    with (folder / "strava-worker.log").open("w") as log:
-        process = subprocess.Popen(  # noqa: S603 — our interpreter, fixed arguments
-            [sys.executable, "-c", WORKER, *argv, "--without-mingle", "--without-gossip"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            yield process
-        finally:
-            stop(process, folder / "strava-worker.log")
-
-
-def stop(process: subprocess.Popen, log: Path) -> None:
-    """Warm shutdown by PID; the process group of that PID is killed only if it hangs."""
-    if process.poll() is not None:
-        print(f"The worker had exited ({process.returncode}); its log:\n{log.read_text()[-2000:]}")
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=WORKER_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def wait_for_consumer(queue: str) -> None:
-    """The worker is ready when it consumes from this run's queue (nobody else knows it)."""
-
-    def consumers() -> int:
-        with Connection(BROKER) as connection:
-            return connection.default_channel.queue_declare(queue=queue, passive=True).consumer_count
-
-    wait_until(consumers, timeout=60, interval=0.2, what="the Strava worker")
 
 
 class DataClient:

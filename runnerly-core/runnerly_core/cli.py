@@ -1,14 +1,19 @@
-"""Commands every service's console script has: ``serve`` and, with a database, ``db``."""
+"""Commands every service's console script has: ``serve`` and, with a database, ``db``;
+and the wiring of the services' Celery ``worker`` and ``beat`` commands."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import shutil
 import sys
 import threading
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -156,3 +161,87 @@ def add_db_commands(group: ServiceGroup, database_url: Callable[[], str], migrat
 
         database.upgrade(database_url(), migrations, revision)
         click.echo(f"{group.name}: database at {revision}")
+
+
+def settings_reader(target: str) -> Callable[[], Any]:
+    """A function that reads the service's settings (``target`` is ``module:Class``) when a
+    command needs them. Nothing heavy is imported with a service's CLI module: ``serve``
+    replaces its process with the server, which imports the app again, so pydantic imported
+    with the module would be paid twice on every start."""
+    module, _, name = target.partition(":")
+
+    def read() -> Any:
+        return getattr(importlib.import_module(module), name)()
+
+    return read
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    """What a ``worker`` command was asked for: its pool and, with ``--beat``, beat's
+    schedule file (beat then runs in a thread of the worker)."""
+
+    concurrency: int
+    pool: str
+    beat_schedule: str | None = None
+
+    def run(self, app, queues: str, log_level: str, hostname: str | None = None) -> None:
+        """Run a Celery worker of ``app`` on ``queues`` (comma-separated) in this process,
+        under the node name ``hostname`` when given; beat in a thread when asked for."""
+        if self.beat_schedule:
+            from runnerly_core.workers import start_beat_thread
+
+            start_beat_thread(app, self.beat_schedule)
+        argv = ["worker", "-Q", queues, "-c", str(self.concurrency), "-P", self.pool, "-l", log_level]
+        if hostname:
+            argv += ["-n", hostname]
+        app.worker_main(argv)
+
+
+def worker_options(beat_schedule: str | None = None) -> Callable:
+    """The options of a service's ``worker`` command, given to it as ``options``
+    (:class:`WorkerOptions`): ``--concurrency`` and ``--pool``; for a service with beat
+    (``beat_schedule``, its default schedule file), ``--beat`` and ``--schedule-file``."""
+    options = [
+        click.option("--concurrency", default=2, show_default=True, type=int),
+        click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)"),
+    ]
+    if beat_schedule:
+        options += [
+            click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run)."),
+            click.option(
+                "--schedule-file", default=beat_schedule, show_default=True, help="Beat's, with --beat."
+            ),
+        ]
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def with_options(
+            *args, concurrency: int, pool: str, beat: bool = False, schedule_file=None, **kwargs
+        ):
+            chosen = WorkerOptions(concurrency, pool, schedule_file if beat else None)
+            return command(*args, options=chosen, **kwargs)
+
+        for option in reversed(options):
+            with_options = option(with_options)
+        return with_options
+
+    return decorate
+
+
+def add_beat_command(
+    group: click.Group,
+    settings: Callable[[], Any],
+    celery_app: Callable[[Any], Any],
+    schedule_file: str,
+    help: str,
+) -> None:
+    """``beat``: Celery beat of the app ``celery_app(settings())`` makes, in this process
+    (exactly one per deployment), its schedule kept in ``schedule_file`` by default."""
+
+    @group.command(help=help)
+    @click.option("--schedule-file", default=schedule_file, show_default=True)
+    def beat(schedule_file: str) -> None:
+        current = settings()
+        Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
+        celery_app(current).start(["beat", "-s", schedule_file, "-l", current.log_level])

@@ -9,26 +9,25 @@ from typing import TYPE_CHECKING
 
 import click
 
-from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.cli import (
+    add_beat_command,
+    add_db_commands,
+    service_group,
+    settings_reader,
+    worker_options,
+)
 
 if TYPE_CHECKING:
+    from runnerly_core.cli import WorkerOptions
     from runnerly_dashboard.settings import DashboardSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SERVICE = "runnerly-dashboard"
 BEAT_SCHEDULE = ".run/dashboard-beat-schedule"
 
+_settings = settings_reader("runnerly_dashboard.settings:DashboardSettings")
 main = service_group(SERVICE, "runnerly_dashboard.app:create_app()", default_port=5000)
 add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
-
-
-def _settings():
-    """The service's settings, read when a command needs them. Nothing heavy is imported
-    with this module: ``serve`` replaces its process with the server, which imports the app
-    again, so pydantic imported here would be paid twice on every start."""
-    from runnerly_dashboard.settings import DashboardSettings
-
-    return DashboardSettings()
 
 
 def worker_app(settings: DashboardSettings):
@@ -60,40 +59,20 @@ def spec(output) -> None:
 
 
 @main.command(help="Run a worker: mail and monthly reports.")
-@click.option("--concurrency", default=2, show_default=True, type=int)
-@click.option("--pool", default="prefork", show_default=True, help="solo: one process (make run)")
-@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run).")
-@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
-def worker(concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
+@worker_options(beat_schedule=BEAT_SCHEDULE)
+def worker(options: WorkerOptions) -> None:
     settings = _settings()
-    app = worker_app(settings)
-    if beat:
-        from runnerly_core.workers import start_beat_thread
-
-        start_beat_thread(app, schedule_file)
     # A node name of its own: two workers named celery@host share a remote-control queue.
-    argv = [
-        "worker",
-        "-n",
-        "dashboard@%h",
-        "-Q",
-        "dashboard",
-        "-c",
-        str(concurrency),
-        "-P",
-        pool,
-        "-l",
-        settings.log_level,
-    ]
-    app.worker_main(argv)
+    options.run(worker_app(settings), "dashboard", settings.log_level, "dashboard@%h")
 
 
-@main.command(help="Run Celery beat (exactly one per deployment): the monthly report, the mail sweep.")
-@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True)
-def beat(schedule_file: str) -> None:
-    settings = _settings()
-    Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
-    worker_app(settings).start(["beat", "-s", schedule_file, "-l", settings.log_level])
+add_beat_command(
+    main,
+    _settings,
+    worker_app,
+    BEAT_SCHEDULE,
+    help="Run Celery beat (exactly one per deployment): the monthly report, the mail sweep.",
+)
 
 
 @main.command("consume-events", help="Forget runners deleted elsewhere (users.deleted), until stopped.")

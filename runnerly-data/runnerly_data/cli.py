@@ -4,21 +4,13 @@ from pathlib import Path
 
 import click
 
-from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.cli import add_db_commands, service_group, settings_reader
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+_settings = settings_reader("runnerly_data.settings:DataSettings")
 main = service_group("runnerly-data", "runnerly_data.app:create_app()", default_port=5002)
 add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
-
-
-def _settings():
-    """The service's settings, read when a command needs them. Nothing heavy is imported
-    with this module: ``serve`` replaces its process with the server, which imports the app
-    again, so pydantic imported here would be paid twice on every start."""
-    from runnerly_data.settings import DataSettings
-
-    return DataSettings()
 
 
 @main.command("seed-demo", help="Create the demo runner with a year of plausible runs.")

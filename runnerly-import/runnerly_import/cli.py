@@ -7,25 +7,23 @@ from typing import TYPE_CHECKING
 
 import click
 
-from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.cli import (
+    add_db_commands,
+    service_group,
+    settings_reader,
+    worker_options,
+)
 
 if TYPE_CHECKING:
+    from runnerly_core.cli import WorkerOptions
     from runnerly_import.settings import ImportSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SERVICE = "runnerly-import"
 
+_settings = settings_reader("runnerly_import.settings:ImportSettings")
 main = service_group(SERVICE, "runnerly_import.app:create_app()", default_port=5005)
 add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
-
-
-def _settings():
-    """The service's settings, read when a command needs them. Nothing heavy is imported
-    with this module: ``serve`` replaces its process with the server, which imports the app
-    again, so pydantic imported here would be paid twice on every start."""
-    from runnerly_import.settings import ImportSettings
-
-    return ImportSettings()
 
 
 def worker_runtime(settings: ImportSettings):
@@ -42,13 +40,10 @@ def worker_runtime(settings: ImportSettings):
 
 
 @main.command(help="Run an import worker: parses uploaded files and writes their runs.")
-@click.option("--concurrency", default=2, show_default=True, type=int)
-@click.option("--pool", default="prefork", show_default=True)
+@worker_options()
 # A name of its own: beside the Strava worker on one broker, two "celery@<host>" would fight
 # over one exclusive control queue and the second would exit.
 @click.option("--hostname", default="import@%h", show_default=True)
-def worker(concurrency: int, pool: str, hostname: str) -> None:
+def worker(options: WorkerOptions, hostname: str) -> None:
     settings = _settings()
-    app = worker_runtime(settings)
-    argv = ["worker", "-Q", settings.files_queue, "-c", str(concurrency), "-P", pool, "-n", hostname]
-    app.worker_main([*argv, "-l", settings.log_level])
+    options.run(worker_runtime(settings), settings.files_queue, settings.log_level, hostname)

@@ -7,26 +7,25 @@ from typing import TYPE_CHECKING
 
 import click
 
-from runnerly_core.cli import add_db_commands, service_group
+from runnerly_core.cli import (
+    add_beat_command,
+    add_db_commands,
+    service_group,
+    settings_reader,
+    worker_options,
+)
 
 if TYPE_CHECKING:
+    from runnerly_core.cli import WorkerOptions
     from runnerly_strava.settings import StravaSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SERVICE = "runnerly-strava"
 BEAT_SCHEDULE = ".run/strava-beat-schedule"
 
+_settings = settings_reader("runnerly_strava.settings:StravaSettings")
 main = service_group(SERVICE, "runnerly_strava.app:create_app()", default_port=5003)
 add_db_commands(main, lambda: _settings().database_url, MIGRATIONS)
-
-
-def _settings():
-    """The service's settings, read when a command needs them. Nothing heavy is imported
-    with this module: ``serve`` replaces its process with the server, which imports the app
-    again, so pydantic imported here would be paid twice on every start."""
-    from runnerly_strava.settings import StravaSettings
-
-    return StravaSettings()
 
 
 def _prepare_development() -> None:
@@ -57,27 +56,20 @@ def worker_runtime(settings: StravaSettings):
 
 @main.command(help="Run a sync worker (both queues unless --queues says otherwise).")
 @click.option("--queues", default=None, help="Comma-separated; default: <prefix>.sync,<prefix>.details")
-@click.option("--concurrency", default=2, show_default=True, type=int)
-@click.option("--pool", default="prefork", show_default=True)
-@click.option("--beat", is_flag=True, help="Also run beat, in a thread (make run).")
-@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True, help="Beat's, with --beat.")
-def worker(queues: str | None, concurrency: int, pool: str, beat: bool, schedule_file: str) -> None:
+@worker_options(beat_schedule=BEAT_SCHEDULE)
+def worker(queues: str | None, options: WorkerOptions) -> None:
     settings = _settings()
-    app = worker_runtime(settings)
     queues = queues or f"{settings.sync_queue},{settings.details_queue}"
-    if beat:
-        from runnerly_core.workers import start_beat_thread
-
-        start_beat_thread(app, schedule_file)
-    app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-P", pool, "-l", settings.log_level])
+    options.run(worker_runtime(settings), queues, settings.log_level)
 
 
-@main.command(help="Run Celery beat (exactly one per deployment): incremental syncs and the sweep.")
-@click.option("--schedule-file", default=BEAT_SCHEDULE, show_default=True)
-def beat(schedule_file: str) -> None:
-    settings = _settings()
-    Path(schedule_file).parent.mkdir(parents=True, exist_ok=True)
-    worker_runtime(settings).start(["beat", "-s", schedule_file, "-l", settings.log_level])
+add_beat_command(
+    main,
+    _settings,
+    worker_runtime,
+    BEAT_SCHEDULE,
+    help="Run Celery beat (exactly one per deployment): incremental syncs and the sweep.",
+)
 
 
 @main.group(help="Strava's push subscription.")

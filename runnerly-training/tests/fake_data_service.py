@@ -191,6 +191,8 @@ class FakeDataService:
                 taken.add(same_day[0])
 
 
+# The data service's ``Run`` schema, kept here: the fake may not import that service
+# (test_data_contract.py checks the list against its spec).
 SUMMARY_FIELDS = (
     "id",
     "user_id",

@@ -46,3 +46,37 @@ export async function settled(page: Page): Promise<void> {
 export async function goTo(page: Page, name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 }
+
+/** A runner a walk signs up: a new address on every run, so that walks repeated on one
+ * suite (or on both projects) never meet an account already there. */
+export interface Runner {
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+}
+
+export function newRunner(firstName: string, lastName: string, role: string): Runner {
+  return { firstName, lastName, email: `${role}-${Date.now()}@example.org`, password: "correct horse battery staple 42" };
+}
+
+/** Sign up through the form and confirm by the mailed link: the runner lands, logged in,
+ * on their settings. */
+export async function signUp(page: Page, runner: Runner): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill(runner.firstName);
+  await page.getByLabel("Last name").fill(runner.lastName);
+  await page.getByLabel("E-mail").fill(runner.email);
+  await page.getByLabel("Password").fill(runner.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await page.goto(await mailedLink(page, runner.email, /confirm/));
+  await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
+}
+
+/** Fill in and send the login form the page shows. */
+export async function logIn(page: Page, runner: Runner): Promise<void> {
+  await page.getByLabel("E-mail").fill(runner.email);
+  await page.getByLabel("Password").fill(runner.password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+}

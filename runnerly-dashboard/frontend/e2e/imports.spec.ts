@@ -1,9 +1,8 @@
 // A runner without Strava brings a run in from their watch's file, through the app.
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, goTo, mailedLink, screenshot, settled } from "./helpers";
+import { expectAccessible, goTo, newRunner, screenshot, settled, signUp } from "./helpers";
 
-const email = `importer-${Date.now()}@example.org`;
-const password = "correct horse battery staple 42";
+const runner = newRunner("Grace", "Importer", "importer");
 const EARTH_RADIUS_M = 6_371_000; // the import service's haversine radius
 const PARIS = { lat: 48.8566, lon: 2.3522 };
 
@@ -40,15 +39,7 @@ test("a runner uploads a 10 km GPX, sees its run with map and splits, and the sa
   const jobs = page.locator(".import-job");
 
   await test.step("sign up and confirm by the mailed link", async () => {
-    await page.goto("/signup");
-    await page.getByLabel("First name").fill("Grace");
-    await page.getByLabel("Last name").fill("Importer");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign up" }).click();
-    await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
-    await page.goto(await mailedLink(page, email, /confirm/));
-    await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
+    await signUp(page, runner);
   });
 
   await test.step("upload the file from the runs page's link and watch its job finish", async () => {

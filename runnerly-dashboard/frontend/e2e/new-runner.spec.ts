@@ -1,13 +1,11 @@
 // A new runner's first visit, as they would do it by hand.
 import { expect, test } from "@playwright/test";
-import { goTo, mailedLink, settled } from "./helpers";
+import { goTo, logIn, newRunner, settled, signUp } from "./helpers";
 
-const stamp = Date.now();
-const email = `runner-${stamp}@example.org`;
+const runner = newRunner("Ada", "Runner", "runner");
 // A race of its own: a walk repeated on the same day over the same local state would
 // otherwise add a race the calendar already has (a 409).
-const raceName = `E2E Half Marathon ${stamp}`;
-const password = "correct horse battery staple 42";
+const raceName = `E2E Half Marathon ${Date.now()}`;
 
 test("a new runner signs up, links Strava, sees their runs and training, plans a race, switches to miles and leaves", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "the walk runs once, on the desktop");
@@ -16,16 +14,7 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
   test.setTimeout(600_000);
 
   await test.step("sign up and confirm by the mailed link", async () => {
-    await page.goto("/signup");
-    await page.getByLabel("First name").fill("Ada");
-    await page.getByLabel("Last name").fill("Runner");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign up" }).click();
-    await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
-    const link = await mailedLink(page, email, /confirm/);
-    await page.goto(link);
-    await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
+    await signUp(page, runner);
   });
 
   await test.step("an empty runs page says how to start", async () => {
@@ -112,16 +101,12 @@ test("a new runner signs up, links Strava, sees their runs and training, plans a
   });
 
   await test.step("come back and delete the account, which frees the sandbox athlete", async () => {
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await logIn(page, runner);
     await goTo(page, "Settings");
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect(page.getByRole("heading", { name: "Log in", exact: true })).toBeVisible();
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await logIn(page, runner);
     await expect(page.getByRole("alert")).toBeVisible();
   });
 });

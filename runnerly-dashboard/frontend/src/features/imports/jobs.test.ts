@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isAccepted, isFinished, jobWords, sortFiles, type ImportJob } from "./jobs";
-
-const job = (fields: Partial<ImportJob>): ImportJob => ({
-  id: 1,
-  filename: "run.gpx",
-  status: "queued",
-  error: null,
-  outcome: null,
-  run_id: null,
-  summary: null,
-  created_at: "2026-12-03T08:00:00Z",
-  updated_at: "2026-12-03T08:00:00Z",
-  ...fields,
-});
+import { isAccepted, isFinished, jobWords, sortFiles } from "./jobs";
+import { importJob as job } from "./testing";
 
 describe("accepted files", () => {
   it("takes activity files and archives whatever the case, and nothing else", () => {

@@ -4,24 +4,10 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { rememberCsrf } from "@/lib/api";
 import type { ImportJob } from "../jobs";
+import { importJob as job } from "../testing";
 import { ImportsPage } from "./ImportsPage";
 
 const PROFILE = { units: "metric", timezone: "UTC", monthly_report: false };
-
-function job(fields: Partial<ImportJob>): ImportJob {
-  return {
-    id: 7,
-    filename: "sunday.gpx",
-    status: "queued",
-    error: null,
-    outcome: null,
-    run_id: null,
-    summary: null,
-    created_at: "2026-12-03T08:00:00Z",
-    updated_at: "2026-12-03T08:00:00Z",
-    ...fields,
-  };
-}
 
 function json(status: number, body: unknown) {
   const type = status >= 400 ? "application/problem+json" : "application/json";
