@@ -247,13 +247,15 @@ def console_process(
 
 
 @contextmanager
-def celery_worker(app, concurrency: int = 2):
-    """A Celery worker of ``app`` in this process (threads), for as long as the block runs."""
+def celery_worker(app, concurrency: int = 2, pool: str = "threads"):
+    """A Celery worker of ``app`` in this process, for as long as the block runs: a pool of
+    threads by default, or ``solo`` (tasks run on the consumer's own thread, as in
+    ``make run``)."""
     from celery.contrib.testing.worker import start_worker
 
     with start_worker(
         app,
-        pool="threads",
+        pool=pool,
         concurrency=concurrency,
         perform_ping_check=False,
         shutdown_timeout=20,

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 import pytest
 from integration.conftest import *  # noqa: F403 — the harness's fixtures, extended below
-from integration.suite import DataService, restartable_data_service
+from integration.suite import DataService, celery_worker, restartable_data_service
 
 from runnerly_core.testing import fresh_database_url, require_in_ci
+from runnerly_strava.worker import celery_app
 
 from .broker import PrivateBroker, server_command
 from .issuer import RotatingIssuer
@@ -34,6 +35,17 @@ def private_broker(tmp_path_factory) -> Iterator[PrivateBroker]:
     broker.start()
     yield broker
     broker.stop()
+
+
+@pytest.fixture
+def solo_worker(runtime) -> Iterator:
+    """The worker for a broker outage: solo, as ``make run`` starts it (deployments run
+    prefork). The harness's pool of threads acks a task from the task's own thread on the
+    consumer's connection; when the broker drops it mid-task, that late ack and the
+    consumer's first call on the new connection can read each other's replies, and the
+    consumer then waits for ever (seen: blocked in ``basic_qos``, the backfill stalled)."""
+    with celery_worker(celery_app, concurrency=1, pool="solo") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ def _start_slow_backfill(suite) -> int:
 
 
 def test_a_broker_stopped_for_30_seconds_mid_backfill_loses_and_doubles_nothing(
-    suite, worker, private_broker
+    suite, solo_worker, private_broker
 ):
     runner = _start_slow_backfill(suite)
     private_broker.stop()
