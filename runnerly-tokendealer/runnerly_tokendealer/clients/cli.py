@@ -62,15 +62,12 @@ def add(
     secret_from: Path | None,
     rotate_secret: bool,
 ) -> None:
-    provided = secret_from.read_text().strip() if secret_from else None
+    wanted = _declared().DeclaredClient(
+        scope=scope, audience=audience, trusted=trusted, secret_from=secret_from, secret_file=secret_file
+    )
     environment = _environment()
     with environment.transaction() as session, _reported():
-        registration = _services().Registration(scope.split(), _audiences(audience, environment), trusted)
-        _client, secret = _services().add_client(
-            session, environment.hasher(), name, registration, rotate_secret=rotate_secret, secret=provided
-        )
-        if secret_file is not None:
-            _write_secret(secret_file, secret)  # before the commit: a failed write keeps nothing
+        secret = _register(session, environment, environment.hasher(), name, wanted, rotate_secret)
     _say_where_the_secret_is(name, secret, secret_file, secret_from)
 
 
@@ -88,19 +85,25 @@ def sync(declarations) -> None:
         declared = _declared().read_declared(declarations.read())
         hasher, added = environment.hasher(), []
         for name, wanted in declared.items():
-            registration = _services().Registration(
-                wanted.scope.split(), _audiences(wanted.audience, environment), wanted.trusted
-            )
             existed = _services().find_client(session, name) is not None
-            _client, secret = _services().add_client(
-                session, hasher, name, registration, rotate_secret=True, secret=wanted.provided_secret()
-            )
-            if wanted.secret_file is not None:
-                _write_secret(wanted.secret_file, secret)  # before the commit, as with add
+            secret = _register(session, environment, hasher, name, wanted, rotate_secret=True)
             added.append((name, existed, secret, wanted))
     for name, existed, secret, wanted in added:
         click.echo(f"client {name}: {'updated' if existed else 'added'}")
         _say_where_the_secret_is(name, secret, wanted.secret_file, wanted.secret_from)
+
+
+def _register(session, environment, hasher, name: str, wanted, rotate_secret: bool) -> str:
+    """Register one client (a ``DeclaredClient``) in the open transaction; its secret."""
+    registration = _services().Registration(
+        wanted.scope.split(), _audiences(wanted.audience, environment), wanted.trusted
+    )
+    _client, secret = _services().add_client(
+        session, hasher, name, registration, rotate_secret=rotate_secret, secret=wanted.provided_secret()
+    )
+    if wanted.secret_file is not None:
+        _write_secret(wanted.secret_file, secret)  # before the commit: a failed write keeps nothing
+    return secret
 
 
 def _say_where_the_secret_is(
